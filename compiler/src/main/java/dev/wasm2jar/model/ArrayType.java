@@ -1,0 +1,5 @@
+package dev.wasm2jar.model;
+
+/** A GC array type. */
+public record ArrayType(FieldType element) implements CompositeType {
+}

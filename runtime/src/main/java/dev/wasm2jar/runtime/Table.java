@@ -1,0 +1,98 @@
+package dev.wasm2jar.runtime;
+
+import java.util.Arrays;
+
+/**
+ * A table (spec section 4.2.7): references in an {@code Object[]} whose first {@link #size()}
+ * entries are the table's elements (a funcref is a {@link WasmFunction}; null is the null
+ * reference). Out-of-range accesses trap.
+ */
+public final class Table {
+    public final ValueType elemType;
+    private final long declaredMax;
+    /** Elements; capacity may exceed size. */
+    public Object[] elements;
+    private int size;
+
+    public Table(ValueType elemType, int initialSize, long maxSize, Object init) {
+        this.elemType = elemType;
+        this.declaredMax = maxSize;
+        this.elements = new Object[initialSize];
+        this.size = initialSize;
+        if (init != null) Arrays.fill(elements, init);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The declared maximum, or -1. */
+    public long declaredMax() {
+        return declaredMax;
+    }
+
+    /** {@code table.get}. */
+    public Object get(int index) {
+        if (index < 0 || index >= size) throw new Trap(TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS);
+        return elements[index];
+    }
+
+    /** {@code table.set}. */
+    public void set(int index, Object value) {
+        if (index < 0 || index >= size) throw new Trap(TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS);
+        elements[index] = value;
+    }
+
+    /** The function {@code call_indirect} calls at {@code index}: traps on a bad index or a null entry. */
+    public WasmFunction function(int index) {
+        if (index < 0 || index >= size) throw new Trap(TrapKind.UNDEFINED_ELEMENT);
+        Object f = elements[index];
+        if (f == null) throw new Trap(TrapKind.UNINITIALIZED_ELEMENT);
+        return (WasmFunction) f;
+    }
+
+    /** {@code table.grow}: the old size, or -1. */
+    public int grow(int delta, Object init) {
+        int old = size;
+        long want = (long) old + (delta & 0xFFFFFFFFL);
+        if (declaredMax >= 0 && want > declaredMax) return -1;
+        if (want > 10_000_000) return -1; // host limit: a table of more elements is refused, not attempted
+        if (want > elements.length) {
+            try {
+                elements = Arrays.copyOf(elements, (int) Math.max(want, Math.min(10_000_000L, (long) elements.length * 2)));
+            } catch (OutOfMemoryError e) {
+                return -1;
+            }
+        }
+        Arrays.fill(elements, old, (int) want, init);
+        size = (int) want;
+        return old;
+    }
+
+    private static void checkRange(long offset, long length, int size) {
+        if (offset < 0 || length < 0 || offset + length > size) throw new Trap(TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS);
+    }
+
+    /** {@code table.fill} with unsigned operands. */
+    public void fill(int dst, Object value, int length) {
+        long d = dst & 0xFFFFFFFFL, n = length & 0xFFFFFFFFL;
+        checkRange(d, n, size);
+        Arrays.fill(elements, (int) d, (int) (d + n), value);
+    }
+
+    /** {@code table.copy} from {@code src} (maybe this table). */
+    public void copyFrom(Table src, int dst, int from, int length) {
+        long d = dst & 0xFFFFFFFFL, s = from & 0xFFFFFFFFL, n = length & 0xFFFFFFFFL;
+        checkRange(d, n, size);
+        checkRange(s, n, src.size);
+        System.arraycopy(src.elements, (int) s, elements, (int) d, (int) n);
+    }
+
+    /** {@code table.init} from an element segment's references; a dropped segment is null (empty). */
+    public void init(Object[] segment, int dst, int from, int length) {
+        long d = dst & 0xFFFFFFFFL, s = from & 0xFFFFFFFFL, n = length & 0xFFFFFFFFL;
+        checkRange(s, n, segment == null ? 0 : segment.length);
+        checkRange(d, n, size);
+        if (n > 0) System.arraycopy(segment, (int) s, elements, (int) d, (int) n);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.wasm2jar.runtime;
+
+import java.lang.invoke.MethodHandle;
+
+/**
+ * A function value: what a funcref holds, what tables store, and how functions cross module
+ * boundaries (imports, exports, host functions).
+ *
+ * <p>{@link #handle()} has exactly the JVM type {@link FunctionType#methodType()}. Functions of a
+ * compiled module also carry their {@link #owner} instance and function {@link #index}, so that
+ * {@code call_indirect} in that module can call them directly with {@code invokestatic} instead of
+ * through the handle.
+ */
+public class WasmFunction {
+    private final FunctionType type;
+    private final MethodHandle handle;
+    /** The module instance that defines this function, or null for host functions. */
+    public final Object owner;
+    /** The function's index in its owner's function index space, or -1 for host functions. */
+    public final int index;
+    private final String name;
+
+    public WasmFunction(FunctionType type, MethodHandle handle, Object owner, int index, String name) {
+        if (!handle.type().equals(type.methodType())) {
+            throw new IllegalArgumentException("handle type " + handle.type() + " does not match " + type.methodType());
+        }
+        this.type = type;
+        this.handle = handle;
+        this.owner = owner;
+        this.index = index;
+        this.name = name;
+    }
+
+    /** A host function: {@code handle} must have the type {@code type.methodType()}. */
+    public static WasmFunction host(String name, FunctionType type, MethodHandle handle) {
+        return new WasmFunction(type, handle, null, -1, name);
+    }
+
+    public FunctionType type() {
+        return type;
+    }
+
+    public MethodHandle handle() {
+        return handle;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Calls the function with boxed arguments (Integer, Long, Float, Double, references) and returns
+     * the results boxed (empty for none). Anything the guest raises comes out as a {@link Trap}.
+     */
+    public Object[] call(Object... args) {
+        if (args.length != type.paramCount()) {
+            throw new IllegalArgumentException(name + " takes " + type.paramCount() + " arguments, got " + args.length);
+        }
+        Object r;
+        try {
+            r = handle.invokeWithArguments(args);
+        } catch (Throwable t) {
+            throw Trap.of(t);
+        }
+        if (type.resultCount() == 0) return new Object[0];
+        if (type.resultCount() == 1) return new Object[] {r};
+        return (Object[]) r;
+    }
+
+    @Override
+    public String toString() {
+        return "function " + name + " " + type;
+    }
+}
