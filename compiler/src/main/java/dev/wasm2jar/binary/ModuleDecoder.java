@@ -147,13 +147,13 @@ public final class ModuleDecoder {
     private void customSection(int sectionStart, int end, int afterSection) {
         int nameAt = in.position();
         int n = in.length();
-        // The name must lie inside the section (size and name length are checked as the reference
-        // interpreter does: against the whole input first, then against the section).
-        if (n > end - in.position()) throw in.malformed(WasmReader.UNEXPECTED_END, nameAt);
         int nameStart = in.position();
+        // In the order of the reference interpreter: the name within the input, its UTF-8, then the
+        // name and the section within the input (the section size may reach past it: see length()).
+        if (n > bytes.length - nameStart) throw in.malformed(WasmReader.UNEXPECTED_END, bytes.length);
         String name = WasmReader.utf8(bytes, nameStart, n, nameAt);
+        if (nameStart + n > end || end > bytes.length) throw in.malformed(WasmReader.UNEXPECTED_END, nameAt);
         in.position(nameStart + n);
-        if (end > bytes.length) throw in.malformed(WasmReader.UNEXPECTED_END, bytes.length);
         byte[] content = in.bytes(end - in.position());
         module.customSections.add(new CustomSection(name, content, afterSection, sectionStart));
         if (name.equals("name")) NameSection.parse(bytes, end - content.length, end, module.names);
