@@ -1,5 +1,6 @@
 package dev.wasm2jar.validate;
 
+import dev.wasm2jar.binary.ModuleDecoder;
 import dev.wasm2jar.error.InvalidException;
 import dev.wasm2jar.error.ModuleException;
 import dev.wasm2jar.error.UnsupportedFeatureException;
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code module}, {@code assert_unlinkable}, {@code assert_uninstantiable} and module
  * {@code assert_trap} commands must validate. Modules using an unsupported feature are counted as
  * skipped. Modules are extracted with wabt's {@code wast2json}; the test skips when it is not on
- * PATH, when the testsuite is missing, or (until it lands) when the binary decoder is absent.
+ * PATH or when the testsuite is missing.
  *
  * <p>By default the 67 WebAssembly 2.0 files are checked. With {@code -Dwasm2jar.spec.extended=true}
  * every non-SIMD file is checked too; files that wabt 1.0.32 cannot convert as a whole (3.0 syntax)
@@ -50,19 +49,20 @@ class SpecValidationCrossCheckTest {
 
     private final Path suite = Path.of(System.getProperty("wasm2jar.testsuite", "/work/shared/testsuite"));
     private final Stats stats = new Stats();
-    private Method decode;
     private Path work;
 
     static final class Stats {
-        int validOk, invalidOk, skipped, decodeFailed, notConverted;
+        int validOk, invalidOk, skipped, decodeFailed, notConverted, wabtArtifacts;
         final List<String> failures = new ArrayList<>();
         final Map<String, Integer> skippedByFeature = new TreeMap<>();
 
         @Override
         public String toString() {
             return String.format("valid accepted %d, invalid rejected with the expected reason %d, "
-                            + "unsupported (skipped) %d %s, decode failed %d, not convertible by wabt %d, FAILURES %d",
-                    validOk, invalidOk, skipped, skippedByFeature, decodeFailed, notConverted, failures.size());
+                            + "unsupported (skipped) %d %s, decode failed %d, not convertible by wabt %d, wabt encoding artifacts %d, "
+                            + "FAILURES %d",
+                    validOk, invalidOk, skipped, skippedByFeature, decodeFailed, notConverted, wabtArtifacts,
+                    failures.size());
         }
     }
 
@@ -97,11 +97,6 @@ class SpecValidationCrossCheckTest {
     private void setUp() throws IOException {
         Assumptions.assumeTrue(onPath("wast2json"), "wast2json is not on PATH: spec cross-check skipped");
         Assumptions.assumeTrue(Files.isDirectory(suite), "no testsuite at " + suite);
-        try {
-            decode = Class.forName("dev.wasm2jar.binary.ModuleDecoder").getMethod("decode", byte[].class);
-        } catch (ReflectiveOperationException e) {
-            Assumptions.abort("dev.wasm2jar.binary.ModuleDecoder is not there yet: spec cross-check skipped");
-        }
         work = Files.createTempDirectory("wasm2jar-validate");
     }
 
@@ -166,9 +161,8 @@ class SpecValidationCrossCheckTest {
         }
         Module m;
         try {
-            m = (Module) decode.invoke(null, (Object) Files.readAllBytes(file));
-        } catch (InvocationTargetException e) {
-            Throwable t = e.getCause();
+            m = ModuleDecoder.decode(Files.readAllBytes(file));
+        } catch (RuntimeException t) {
             if (t instanceof UnsupportedFeatureException u) {
                 skipped(u);
             } else if (t instanceof InvalidException inv && expectedInvalid != null) {
@@ -197,6 +191,11 @@ class SpecValidationCrossCheckTest {
 
     private void judgeInvalid(String where, String expected, InvalidException e) {
         if (e.reason().startsWith(expected)) stats.invalidOk++;
+        else if (expected.equals("invalid result arity") && e.reason().startsWith("type mismatch")) {
+            // wabt 1.0.32 encodes `select (result)` (no types) as the untyped select 0x1B, which loses
+            // the arity error; the typed encoding 0x1C 0x00 gets "invalid result arity" (unit-tested).
+            stats.wabtArtifacts++;
+        }
         else stats.failures.add(where + ": expected \"" + expected + "\" but got \"" + e.reason() + "\"");
     }
 
