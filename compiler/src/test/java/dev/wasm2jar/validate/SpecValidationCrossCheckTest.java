@@ -101,6 +101,16 @@ class SpecValidationCrossCheckTest {
     }
 
     private void checkFile(String name, boolean splitIfNeeded) throws Exception {
+        int[] before = {stats.validOk, stats.invalidOk, stats.skipped, stats.notConverted, stats.failures.size()};
+        checkFile0(name, splitIfNeeded);
+        if (VERBOSE) {
+            System.out.printf("  file %s: valid %d, invalid %d, skipped %d, not convertible %d, failures %d%n", name,
+                    stats.validOk - before[0], stats.invalidOk - before[1], stats.skipped - before[2],
+                    stats.notConverted - before[3], stats.failures.size() - before[4]);
+        }
+    }
+
+    private void checkFile0(String name, boolean splitIfNeeded) throws Exception {
         Path dir = Files.createDirectories(work.resolve(name));
         Path json = dir.resolve(name + ".json");
         if (run(dir, "wast2json", "--enable-all", suite.resolve(name + ".wast").toString(), "-o", json.toString())) {
