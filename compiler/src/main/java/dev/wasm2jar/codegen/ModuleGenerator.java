@@ -47,7 +47,7 @@ public final class ModuleGenerator {
         for (int i = 0; i < m.tableCount(); i++) {
             TableType t = m.tableType(i);
             if (t.limits().is64()) throw new UnsupportedFeatureException("table64", "64-bit table " + i, -1);
-            if (!t.elemType().isWasm2Ref()) throw new UnsupportedFeatureException("function-references", "table of " + t.elemType(), -1);
+            if (!ModuleLayout.isFuncOrExtern(t.elemType())) throw new UnsupportedFeatureException("function-references", "table of " + t.elemType(), -1);
         }
         if (m.tagCount() > 0) throw new UnsupportedFeatureException("exceptions", "tags", -1);
         for (Import imp : m.imports) {
@@ -59,7 +59,7 @@ public final class ModuleGenerator {
             }
         }
         for (ElementSegment e : m.elements) {
-            if (!e.type().isWasm2Ref()) throw new UnsupportedFeatureException("function-references", "element segment of " + e.type(), e.byteOffset());
+            if (!ModuleLayout.isFuncOrExtern(e.type())) throw new UnsupportedFeatureException("function-references", "element segment of " + e.type(), e.byteOffset());
         }
     }
 

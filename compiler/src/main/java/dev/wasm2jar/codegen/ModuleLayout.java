@@ -134,7 +134,12 @@ final class ModuleLayout {
 
     private static void checkValType(ValType v) {
         if (v.kind == ValType.Kind.V128) throw new UnsupportedFeatureException("simd", "v128 values", -1);
-        if (v.isRef() && !v.isWasm2Ref()) throw new UnsupportedFeatureException("function-references", "reference type " + v, -1);
+        if (v.isRef() && !isFuncOrExtern(v)) throw new UnsupportedFeatureException("function-references", "reference type " + v, -1);
+    }
+
+    /** funcref/externref, or their non-null forms (the decoder types function-index segments as (ref func)). */
+    static boolean isFuncOrExtern(ValType v) {
+        return v.isRef() && (v.heapType == ValType.HT_FUNC || v.heapType == ValType.HT_EXTERN);
     }
 
     static String functionMethodName(int index, String name) {
