@@ -93,6 +93,7 @@ public final class WastRunner {
         final Map<String, Instance> instances = new HashMap<>();
         final Map<String, String> skippedInstances = new HashMap<>(); // name -> feature
         final Map<String, CompiledModule> definitions = new HashMap<>();
+        final Map<String, String> skippedDefinitions = new HashMap<>(); // name -> feature
         final Map<String, Instance> registered = new HashMap<>();
         final Map<String, String> skippedRegistrations = new HashMap<>();
         Instance current;
@@ -146,7 +147,10 @@ public final class WastRunner {
 
         private void markSkipped(Command c, String feature) {
             if (c instanceof Command.DefineModule d) {
-                if (d.module().isDefinition()) return;
+                if (d.module().isDefinition()) {
+                    if (d.module().name() != null) skippedDefinitions.put(d.module().name(), feature);
+                    return;
+                }
                 current = null;
                 currentSkipped = feature;
                 if (d.module().name() != null) {
@@ -180,6 +184,8 @@ public final class WastRunner {
             if (c instanceof Command.DefineModule d) {
                 defineModule(d);
             } else if (c instanceof Command.ModuleInstance mi) {
+                String skippedDefinition = skippedDefinitions.get(mi.module());
+                if (skippedDefinition != null) throw new Skip(skippedDefinition);
                 CompiledModule def = definitions.get(mi.module());
                 if (def == null) {
                     fail(c.line(), "module", "unknown module definition $" + mi.module());
