@@ -95,7 +95,7 @@ public final class Exports {
 
     static {
         try {
-            TO_TRAP = MethodHandles.lookup().findStatic(Trap.class, "rethrow", MethodType.methodType(RuntimeException.class, Throwable.class));
+            TO_TRAP = MethodHandles.lookup().findStatic(Exports.class, "toTrap", MethodType.methodType(Object.class, Throwable.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -107,6 +107,10 @@ public final class Exports {
         MethodHandle handler = TO_TRAP.asType(MethodType.methodType(mt.returnType(), Throwable.class));
         handler = MethodHandles.dropArguments(handler, 1, mt.parameterList());
         return MethodHandles.catchException(h, Throwable.class, handler);
+    }
+
+    private static Object toTrap(Throwable t) {
+        throw Trap.of(t);
     }
 
     private <T> T get(String name, Class<T> kind, String what) {
