@@ -304,15 +304,17 @@ public final class BindingsGenerator {
 
     private ImportPlan planImports() {
         ImportPlan plan = new ImportPlan();
+        int funcIndex = 0;
         for (Import imp : module.imports) {
             if (imp.kind() != ExternKind.FUNC) {
                 plan.onlyFunctions = false;
                 continue;
             }
+            int f = funcIndex++;
             ImportModule m = plan.modules.computeIfAbsent(imp.module(), k -> new ImportModule(k, k.equals(WASI_MODULE)));
             if (!m.wasi) {
                 FuncType ft = module.funcType(((FuncImportType) imp.type()).typeIndex());
-                m.functions.add(new ImportFunction(imp, ft, m.methodNames.allocate(imp.name())));
+                m.functions.add(new ImportFunction(imp, ft, m.methodNames.allocate(imp.name()), paramNames(f, ft)));
             }
         }
         for (ImportModule m : plan.modules.values()) {
@@ -322,7 +324,7 @@ public final class BindingsGenerator {
         return plan;
     }
 
-    private record ImportFunction(Import imp, FuncType type, String method) {
+    private record ImportFunction(Import imp, FuncType type, String method, List<String> params) {
     }
 
     private static final class ImportModule {
@@ -361,7 +363,7 @@ public final class BindingsGenerator {
                 for (ImportFunction f : m.functions) {
                     List<ValType> ps = f.type.params(), rs = f.type.results();
                     StringBuilder decl = new StringBuilder();
-                    for (int i = 0; i < ps.size(); i++) decl.append(i > 0 ? ", " : "").append(JavaTypes.of(ps.get(i))).append(" p").append(i);
+                    for (int i = 0; i < ps.size(); i++) decl.append(i > 0 ? ", " : "").append(JavaTypes.of(ps.get(i))).append(' ').append(f.params.get(i));
                     String ret = rs.isEmpty() ? "void" : rs.size() == 1 ? JavaTypes.of(rs.get(0)) : "java.lang.Object[]";
                     out.line("/** Import <code>" + JavaTypes.doc(m.name + "." + f.imp.name()) + "</code>: " + docSignature(f.type)
                             + (rs.size() > 1 ? " (results boxed, in order)" : "") + ". */");
