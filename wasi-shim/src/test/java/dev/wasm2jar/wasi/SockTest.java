@@ -23,16 +23,16 @@ class SockTest {
             server.bind(new InetSocketAddress("127.0.0.1", 0));
             Guest g = new Guest(WasiConfig.builder().listenSocket(server).preopen(tmp, "."));
             int fs = g.alloc(24);
-            assertEquals(0, g.call("fd_fdstat_get", 3, fs));
+            assertEquals(0, g.call("fd_fdstat_get", 4, fs));
             assertEquals(Abi.FILETYPE_SOCKET_STREAM, g.u8(fs));
             int p = g.alloc(8);
-            assertEquals(0, g.call("fd_prestat_get", 4, p), "preopens come after listening sockets");
-            assertEquals(Errno.BADF, g.call("fd_prestat_get", 3, p));
+            assertEquals(0, g.call("fd_prestat_get", 3, p), "listening sockets come after the preopens");
+            assertEquals(Errno.BADF, g.call("fd_prestat_get", 4, p), "which ends wasi-libc's preopen scan");
 
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
             try (Socket client = new Socket("127.0.0.1", port)) {
                 int res = g.alloc(4);
-                assertEquals(0, g.call("sock_accept", 3, 0, res));
+                assertEquals(0, g.call("sock_accept", 4, 0, res));
                 int conn = g.i32(res);
                 assertEquals(5, conn);
                 OutputStream out = client.getOutputStream();
@@ -59,11 +59,11 @@ class SockTest {
                 assertEquals(-1, in.read());
                 assertEquals(Errno.INVAL, g.call("sock_shutdown", conn, 0));
                 assertEquals(Errno.NOTSOCK, g.call("sock_shutdown", 1, Abi.SDFLAG_RD));
-                assertEquals(Errno.NOTSOCK, g.call("sock_accept", 4, 0, res));
+                assertEquals(Errno.NOTSOCK, g.call("sock_accept", 3, 0, res));
                 assertEquals(Errno.BADF, g.call("sock_accept", 40, 0, res));
                 // non-blocking accept with nobody waiting
-                assertEquals(0, g.call("fd_fdstat_set_flags", 3, Abi.FDFLAG_NONBLOCK));
-                assertEquals(Errno.AGAIN, g.call("sock_accept", 3, 0, res));
+                assertEquals(0, g.call("fd_fdstat_set_flags", 4, Abi.FDFLAG_NONBLOCK));
+                assertEquals(Errno.AGAIN, g.call("sock_accept", 4, 0, res));
                 assertEquals(0, g.call("fd_close", conn));
             }
         }
