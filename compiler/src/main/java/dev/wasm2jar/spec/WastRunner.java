@@ -248,13 +248,8 @@ public final class WastRunner {
         }
 
         private void defineModule(Command.DefineModule d) {
-            CompiledModule compiled;
-            try {
-                compiled = compile(d.module());
-            } catch (UnsupportedFeatureException e) {
-                throw e;
-            } catch (ModuleException e) {
-                fail(d.line(), "module", "rejected: " + e.getMessage());
+            CompiledModule compiled = compileOrFail(d.module(), d.line(), "module");
+            if (compiled == null) {
                 current = null;
                 currentSkipped = null;
                 return;
@@ -344,16 +339,21 @@ public final class WastRunner {
             fail(line, kind, describeAction(action) + ": expected trap \"" + message + "\", got " + Results.show(r));
         }
 
-        private void assertModuleTrap(Command.AssertModuleTrap a) {
-            CompiledModule compiled;
+        /** Compiles a module that must load; on rejection records a failure and returns null. */
+        private CompiledModule compileOrFail(WastModule m, int line, String kind) {
             try {
-                compiled = compile(a.module());
+                return compile(m);
             } catch (UnsupportedFeatureException e) {
                 throw e;
             } catch (ModuleException e) {
-                fail(a.line(), "assert_trap", "module rejected: " + e.getMessage());
-                return;
+                fail(line, kind, "module rejected: " + e.getMessage());
+                return null;
             }
+        }
+
+        private void assertModuleTrap(Command.AssertModuleTrap a) {
+            CompiledModule compiled = compileOrFail(a.module(), a.line(), "assert_trap");
+            if (compiled == null) return;
             try {
                 Instance inst = guest.call(() -> compiled.instantiate(imports));
                 fail(a.line(), "assert_trap", "expected trap \"" + a.message() + "\", but the module instantiated");
@@ -397,15 +397,8 @@ public final class WastRunner {
         }
 
         private void assertUnlinkable(Command.AssertUnlinkable a) {
-            CompiledModule compiled;
-            try {
-                compiled = compile(a.module());
-            } catch (UnsupportedFeatureException e) {
-                throw e;
-            } catch (ModuleException e) {
-                fail(a.line(), "assert_unlinkable", "module rejected: " + e.getMessage());
-                return;
-            }
+            CompiledModule compiled = compileOrFail(a.module(), a.line(), "assert_unlinkable");
+            if (compiled == null) return;
             try {
                 guest.call(() -> compiled.instantiate(imports));
                 fail(a.line(), "assert_unlinkable", "expected \"" + a.message() + "\", but the module linked");
