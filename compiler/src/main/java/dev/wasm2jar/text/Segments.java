@@ -127,12 +127,12 @@ final class Segments {
         }
         p.nextMemory++;
         p.memoryCount++;
-        SList inlineData = ModuleParser.hasInline(f, "data") ? (SList) f.get(f.size() - 1) : null;
-        if (inlineData != null) {
+        if (ModuleParser.hasInline(f, "data")) {
             // (memory i64? (pagesize n)? (data ...)): the size covers the data (spec 6.6.9)
             boolean is64 = c.tryKeyword("i64");
             int pageLog2 = c.peekList("pagesize") != null ? pageSize(c.nextList()) : -1;
-            if (c.next() != inlineData) throw Cursor.unexpected(inlineData);
+            SList inlineData = c.tryList("data");
+            if (inlineData == null) throw c.atEnd() ? c.missing() : Cursor.unexpected(c.peek());
             c.expectEnd();
             ctx.memory64.add(is64);
             byte[] bytes = strings(new Cursor(inlineData, 1));
