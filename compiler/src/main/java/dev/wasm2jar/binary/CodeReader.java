@@ -13,7 +13,8 @@ import dev.wasm2jar.model.ValType;
  *   while (r.hasNext()) { Instruction insn = r.next(); switch (insn.op) { ... } }
  * </pre>
  * The reader checks only encoding (unknown opcodes, LEB128 forms, reserved bytes); structure and
- * types are the validator's job.
+ * types are the validator's job. Index immediates are u32s saturated at {@link Integer#MAX_VALUE}
+ * (see {@link WasmReader#index()}), so they are never negative.
  */
 public final class CodeReader {
     private final WasmReader in;
@@ -41,10 +42,11 @@ public final class CodeReader {
         if (b == 0xFB || b == 0xFC || b == 0xFD || b == 0xFE) {
             int sub = in.u32();
             op = Opcode.prefixed(b, sub);
-            if (op == null) throw in.malformed("illegal opcode " + String.format("0x%02x %d", b, sub), i.offsetInCode);
+            // Wording of the reference interpreter: "illegal opcode fc 18" (both in hex).
+            if (op == null) throw in.malformed(String.format("illegal opcode %02x %02x", b, sub), i.offsetInCode);
         } else {
             op = Opcode.single(b);
-            if (op == null) throw in.malformed("illegal opcode " + String.format("0x%02x", b), i.offsetInCode);
+            if (op == null) throw in.malformed(String.format("illegal opcode %02x", b), i.offsetInCode);
         }
         i.op = op;
         readImmediates(i, op);
@@ -59,24 +61,21 @@ public final class CodeReader {
                 i.blockType = blockType();
                 break;
             case LABEL: case FUNC: case TYPE: case LOCAL: case GLOBAL: case TABLE: case DATA: case ELEM: case TAG:
-                i.index = in.u32();
-                break;
-            case MEMORY:
-                i.index = in.u32();
+            case MEMORY: // a memory index since multi-memory (the 1.0 "zero byte" of memory.size/grow)
+                i.index = in.index();
                 break;
             case BR_TABLE: {
-                int n = in.u32Count();
-                if (n > in.remaining()) throw in.malformed("unexpected end");
+                int n = in.length();
                 int[] t = new int[n];
-                for (int k = 0; k < n; k++) t[k] = in.u32();
+                for (int k = 0; k < n; k++) t[k] = in.index();
                 i.targets = t;
-                i.index = in.u32();
+                i.index = in.index();
                 break;
             }
             case CALL_INDIRECT: case MEMORY_INIT: case MEMORY_COPY: case TABLE_INIT: case TABLE_COPY:
             case TYPE_FIELD: case TYPE_COUNT: case TYPE_DATA: case TYPE_ELEM: case TYPE_TYPE:
-                i.index = in.u32();
-                i.index2 = in.u32();
+                i.index = in.index();
+                i.index2 = in.index();
                 break;
             case MEMARG:
                 memarg(i);
@@ -104,8 +103,7 @@ public final class CodeReader {
                 i.index = in.u8();
                 break;
             case SELECT_T: {
-                int n = in.u32Count();
-                if (n > in.remaining()) throw in.malformed("unexpected end");
+                int n = in.length();
                 ValType[] ts = new ValType[n];
                 for (int k = 0; k < n; k++) ts[k] = in.valType();
                 i.types = ts;
@@ -116,15 +114,14 @@ public final class CodeReader {
                 break;
             case TRY_TABLE: {
                 i.blockType = blockType();
-                int n = in.u32Count();
-                if (n > in.remaining()) throw in.malformed("unexpected end");
+                int n = in.length();
                 Instruction.Catch[] cs = new Instruction.Catch[n];
                 for (int k = 0; k < n; k++) {
                     int at = in.position();
                     int kind = in.u8();
                     if (kind > 3) throw in.malformed("malformed catch clause", at);
-                    int tag = kind < 2 ? in.u32() : -1;
-                    cs[k] = new Instruction.Catch(kind, tag, in.u32());
+                    int tag = kind < 2 ? in.index() : -1;
+                    cs[k] = new Instruction.Catch(kind, tag, in.index());
                 }
                 i.catches = cs;
                 break;
@@ -133,7 +130,7 @@ public final class CodeReader {
                 int at = in.position();
                 int flags = in.u8();
                 if (flags > 3) throw in.malformed("malformed br_on_cast flags", at);
-                i.index = in.u32();
+                i.index = in.index();
                 i.refType = ValType.ref((flags & 1) != 0, in.heapType());
                 i.refType2 = ValType.ref((flags & 2) != 0, in.heapType());
                 break;
@@ -149,19 +146,20 @@ public final class CodeReader {
     }
 
     /**
-     * memarg (section 5.4.6): the alignment field's bit 6 says a memory index follows (multi-memory);
-     * the offset is a u64 so memory64 offsets can be read (a 32-bit memory's validator bounds it).
+     * memarg (section 5.4.6): flags n < 2^6 is the alignment; 2^6 ≤ n < 2^7 is the alignment plus
+     * bit 6, saying a memory index follows (multi-memory); larger flags are malformed. The offset is
+     * a u64 so memory64 offsets can be read (a 32-bit memory's validator bounds it).
      */
     private void memarg(Instruction i) {
         int at = in.position();
         int flags = in.u32();
+        if (flags < 0 || flags >= 128) throw in.malformed("malformed memop flags", at);
         if ((flags & 0x40) != 0) {
-            i.memory = in.u32();
+            i.memory = in.index();
             flags &= ~0x40;
         } else {
             i.memory = 0;
         }
-        if (flags >= 64) throw in.malformed("malformed memop flags", at);
         i.align = flags;
         i.offset = in.u64();
     }
@@ -177,7 +175,6 @@ public final class CodeReader {
         }
         long idx = in.sN(33);
         if (idx < 0) throw in.malformed("malformed block type", at);
-        if (idx > Integer.MAX_VALUE) throw in.malformed("type index too large", at);
-        return BlockType.ofType((int) idx);
+        return BlockType.ofType(idx > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) idx); // saturated, see WasmReader.index
     }
 }

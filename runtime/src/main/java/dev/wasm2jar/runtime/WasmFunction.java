@@ -13,7 +13,8 @@ import java.lang.invoke.MethodHandle;
  */
 public class WasmFunction {
     private final FunctionType type;
-    private final MethodHandle handle;
+    /** Null until first asked for when a subclass resolves it lazily ({@link #resolveHandle()}). */
+    private MethodHandle handle;
     /** The module instance that defines this function, or null for host functions. */
     public final Object owner;
     /** The function's index in its owner's function index space, or -1 for host functions. */
@@ -31,6 +32,24 @@ public class WasmFunction {
         this.name = name;
     }
 
+    /**
+     * For subclasses that create the handle only when first needed ({@link #resolveHandle()}):
+     * compiled modules create one function object per table element at instantiation, and most are
+     * only ever called directly by {@code call_indirect}, never through their handle.
+     */
+    protected WasmFunction(FunctionType type, Object owner, int index, String name) {
+        this.type = type;
+        this.handle = null;
+        this.owner = owner;
+        this.index = index;
+        this.name = name;
+    }
+
+    /** Creates the handle of a lazily resolved function; must have type {@code type().methodType()}. */
+    protected MethodHandle resolveHandle() {
+        throw new IllegalStateException("no handle for " + name);
+    }
+
     /** A host function: {@code handle} must have the type {@code type.methodType()}. */
     public static WasmFunction host(String name, FunctionType type, MethodHandle handle) {
         return new WasmFunction(type, handle, null, -1, name);
@@ -41,7 +60,15 @@ public class WasmFunction {
     }
 
     public MethodHandle handle() {
-        return handle;
+        MethodHandle h = handle;
+        if (h == null) {
+            h = resolveHandle();
+            if (!h.type().equals(type.methodType())) {
+                throw new IllegalStateException("handle type " + h.type() + " does not match " + type.methodType());
+            }
+            handle = h;
+        }
+        return h;
     }
 
     public String name() {
@@ -58,7 +85,7 @@ public class WasmFunction {
         }
         Object r;
         try {
-            r = handle.invokeWithArguments(args);
+            r = handle().invokeWithArguments(args);
         } catch (Throwable t) {
             throw Trap.of(t);
         }

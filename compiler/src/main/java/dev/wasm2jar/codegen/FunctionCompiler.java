@@ -1,0 +1,560 @@
+package dev.wasm2jar.codegen;
+
+import dev.wasm2jar.binary.CodeReader;
+import dev.wasm2jar.error.UnsupportedFeatureException;
+import dev.wasm2jar.model.BlockType;
+import dev.wasm2jar.model.FuncType;
+import dev.wasm2jar.model.FunctionBody;
+import dev.wasm2jar.model.Instruction;
+import dev.wasm2jar.model.Module;
+import dev.wasm2jar.model.Opcode;
+import dev.wasm2jar.model.ValType;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.objectweb.asm.Opcodes.*;
+
+/**
+ * Compiles one function body (spec section 4.4) into the static method
+ * {@code f<i>(params..., Inst inst)}: locals become JVM locals, the operand stack is modelled by
+ * {@link OperandStack}, structured control becomes labels and gotos (section 4.4.8), numeric and
+ * memory instructions are delegated to {@link NumericOps} and {@link MemoryOps}. Code after an
+ * unconditional branch is skipped up to the end/else that makes it reachable again.
+ */
+final class FunctionCompiler {
+    final ModuleLayout layout;
+    final Module module;
+    final int funcIndex;
+    final MethodVisitor mv;
+    final OperandStack stack;
+    final OperandStack.Locals locals;
+    private final FuncType type;
+    private final FunctionBody body;
+    private int[] localIndex;
+    private ValType[] localTypes;
+    final int instLocal;
+    /** The local caching memory 0's byte[], or -1 when the function does not touch memory bytes. */
+    final int memLocal;
+    private final List<Ctl> ctls = new ArrayList<>();
+    private boolean unreachable;
+    private int skipDepth;
+    private final int[] scratch = new int[JvmType.values().length];
+    private final Map<String, Label> oobStubs = new LinkedHashMap<>();
+
+    private enum Kind { FUNCTION, BLOCK, LOOP, IF }
+
+    /** A control frame (spec 4.2.13 label): values below {@code base} belong to enclosing frames. */
+    private static final class Ctl {
+        final Kind kind;
+        final FuncType type;
+        final int base;
+        final Label label = new Label();
+        Label elseLabel;
+        boolean labelUsed;
+        boolean hasElse;
+
+        Ctl(Kind kind, FuncType type, int base) {
+            this.kind = kind;
+            this.type = type;
+            this.base = base;
+        }
+
+        /** The values a branch to this frame carries. */
+        List<ValType> labelTypes() {
+            return kind == Kind.LOOP ? type.params() : type.results();
+        }
+    }
+
+    FunctionCompiler(ModuleLayout layout, int funcIndex, MethodVisitor mv) {
+        this.layout = layout;
+        this.module = layout.module;
+        this.funcIndex = funcIndex;
+        this.mv = mv;
+        this.type = module.functionType(funcIndex);
+        this.body = module.codes.get(funcIndex - layout.importedFuncs);
+        ValType[] declared = body.expandLocals();
+        int np = type.params().size();
+        localTypes = new ValType[np + declared.length];
+        localIndex = new int[localTypes.length];
+        int l = 0;
+        for (int i = 0; i < np; i++) {
+            localTypes[i] = type.params().get(i);
+            localIndex[i] = l;
+            l += JvmType.of(localTypes[i]).size;
+        }
+        instLocal = l++;
+        for (int i = 0; i < declared.length; i++) {
+            localTypes[np + i] = declared[i];
+            localIndex[np + i] = l;
+            l += JvmType.of(declared[i]).size;
+        }
+        locals = new OperandStack.Locals(l);
+        memLocal = layout.scan(funcIndex).usesMemoryBytes ? locals.alloc(1) : -1;
+        stack = new OperandStack(mv, locals);
+    }
+
+    void compile() {
+        mv.visitCode();
+        for (int i = type.params().size(); i < localTypes.length; i++) {
+            JvmType t = JvmType.of(localTypes[i]);
+            switch (t) {
+                case INT: mv.visitInsn(ICONST_0); break;
+                case LONG: mv.visitInsn(LCONST_0); break;
+                case FLOAT: mv.visitInsn(FCONST_0); break;
+                case DOUBLE: mv.visitInsn(DCONST_0); break;
+                default: mv.visitInsn(ACONST_NULL); break;
+            }
+            mv.visitVarInsn(t.store, localIndex[i]);
+        }
+        refreshMemory();
+        ctls.add(new Ctl(Kind.FUNCTION, type, 0));
+        CodeReader r = new CodeReader(body.bytes(), body.codeStart(), body.codeEnd());
+        while (r.hasNext()) {
+            Instruction in = r.next();
+            try {
+                if (unreachable) skip(in);
+                else emit(in);
+            } catch (UnsupportedFeatureException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("cannot compile " + in.op.mnemonic + " at offset " + in.offsetInCode
+                        + " of function " + funcIndex + " (" + module.functionName(funcIndex) + ")", e);
+            }
+        }
+        for (Label stub : oobStubs.values()) {
+            mv.visitLabel(stub);
+            mv.visitMethodInsn(INVOKESTATIC, ModuleLayout.RT + "Ops", "outOfBoundsMemory", "()L" + ModuleLayout.RT + "Trap;", false);
+            mv.visitInsn(ATHROW);
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Re-reads memory 0's byte[] into its local (at entry, after calls and memory.grow). */
+    void refreshMemory() {
+        if (memLocal < 0) return;
+        loadMemory();
+        mv.visitFieldInsn(GETFIELD, ModuleLayout.RT + "Memory", "bytes", "[B");
+        mv.visitVarInsn(ASTORE, memLocal);
+    }
+
+    /** Pushes memory 0 (the Memory object). */
+    void loadMemory() {
+        mv.visitVarInsn(ALOAD, instLocal);
+        mv.visitFieldInsn(GETFIELD, layout.className, "m0", "L" + ModuleLayout.RT + "Memory;");
+    }
+
+    int scratch(JvmType t) {
+        int i = t.ordinal();
+        if (scratch[i] == 0) scratch[i] = locals.alloc(t.size) + 1;
+        return scratch[i] - 1;
+    }
+
+    /** A label that throws "out of bounds memory access", shared by sites with the same JVM stack. */
+    Label oobStub() {
+        return oobStubs.computeIfAbsent(stack.jvmStackShape(), k -> new Label());
+    }
+
+    /** After an instruction that always traps: skip to the end of the block. */
+    void markUnreachable() {
+        unreachable = true;
+    }
+
+    private void skip(Instruction in) {
+        switch (in.op) {
+            case BLOCK: case LOOP: case IF:
+                skipDepth++;
+                break;
+            case ELSE:
+                if (skipDepth == 0) doElse();
+                break;
+            case END:
+                if (skipDepth > 0) skipDepth--;
+                else doEnd();
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void emit(Instruction in) {
+        Opcode op = in.op;
+        if (op != Opcode.BR_IF && op != Opcode.IF && op != Opcode.SELECT && op != Opcode.SELECT_T
+                && op != Opcode.I32_EQZ && op != Opcode.DROP) {
+            stack.flushPending();
+        }
+        switch (op) {
+            case UNREACHABLE:
+                mv.visitMethodInsn(INVOKESTATIC, ModuleLayout.RT + "Ops", "unreachable", "()L" + ModuleLayout.RT + "Trap;", false);
+                mv.visitInsn(ATHROW);
+                unreachable = true;
+                return;
+            case NOP:
+                return;
+            case BLOCK:
+                enterBlock(Kind.BLOCK, in.blockType);
+                return;
+            case LOOP:
+                enterBlock(Kind.LOOP, in.blockType);
+                return;
+            case IF:
+                enterIf(in.blockType);
+                return;
+            case ELSE:
+                doElse();
+                return;
+            case END:
+                doEnd();
+                return;
+            case BR:
+                emitBranch(target(in.index));
+                unreachable = true;
+                return;
+            case BR_IF:
+                brIf(in.index);
+                return;
+            case BR_TABLE:
+                brTable(in.targets, in.index);
+                return;
+            case RETURN:
+                stack.emitReturn(type.results(), instLocal);
+                unreachable = true;
+                return;
+            case CALL:
+                call(in.index);
+                return;
+            case CALL_INDIRECT:
+                callIndirect(in.index, in.index2);
+                return;
+            case DROP:
+                drop();
+                return;
+            case SELECT: case SELECT_T:
+                select();
+                return;
+            case LOCAL_GET: {
+                JvmType t = JvmType.of(localTypes[in.index]);
+                mv.visitVarInsn(t.load, localIndex[in.index]);
+                stack.pushJvm(localTypes[in.index]);
+                return;
+            }
+            case LOCAL_SET: {
+                stack.materialize(1);
+                mv.visitVarInsn(JvmType.of(localTypes[in.index]).store, localIndex[in.index]);
+                stack.pop(1);
+                return;
+            }
+            case LOCAL_TEE: {
+                stack.materialize(1);
+                JvmType t = JvmType.of(localTypes[in.index]);
+                mv.visitInsn(t.size == 2 ? DUP2 : DUP);
+                mv.visitVarInsn(t.store, localIndex[in.index]);
+                return;
+            }
+            case GLOBAL_GET:
+                Emit.globalGet(mv, layout, in.index, instLocal);
+                stack.pushJvm(layout.globals[in.index].type);
+                return;
+            case GLOBAL_SET:
+                stack.materialize(1);
+                Emit.globalSet(mv, layout, in.index, instLocal);
+                stack.pop(1);
+                return;
+            case I32_CONST:
+                Emit.iconst(mv, in.intValue());
+                stack.pushJvm(ValType.I32);
+                return;
+            case I64_CONST:
+                Emit.lconst(mv, in.longValue);
+                stack.pushJvm(ValType.I64);
+                return;
+            case F32_CONST:
+                Emit.fconst(mv, (int) in.longValue);
+                stack.pushJvm(ValType.F32);
+                return;
+            case F64_CONST:
+                Emit.dconst(mv, in.longValue);
+                stack.pushJvm(ValType.F64);
+                return;
+            case I32_EQZ:
+                if (stack.hasPending()) {
+                    stack.negatePending();
+                } else {
+                    stack.materialize(1);
+                    stack.pop(1);
+                    stack.pushPending(Cond.I32_EQZ, false);
+                }
+                return;
+            case REF_NULL:
+                mv.visitInsn(ACONST_NULL);
+                stack.pushJvm(in.heapType == dev.wasm2jar.model.ValType.HT_EXTERN || in.heapType == ValType.HT_NOEXTERN
+                        ? ValType.EXTERNREF : ValType.FUNCREF);
+                return;
+            case REF_IS_NULL:
+                stack.materialize(1);
+                stack.pop(1);
+                stack.pushPending(Cond.IS_NULL, false);
+                return;
+            case REF_FUNC:
+                mv.visitVarInsn(ALOAD, instLocal);
+                Emit.iconst(mv, in.index);
+                mv.visitMethodInsn(INVOKEVIRTUAL, ModuleLayout.MODULE_INSTANCE, "funcRef", "(I)L" + ModuleLayout.RT + "WasmFunction;", false);
+                stack.pushJvm(ValType.FUNCREF);
+                return;
+            default:
+                break;
+        }
+        if (MemoryOps.emit(this, in)) return;
+        if (TableOps.emit(this, in)) return;
+        if (NumericOps.emit(this, op)) return;
+        throw new UnsupportedFeatureException(featureOf(op), "instruction " + op.mnemonic, in.offsetInCode, funcIndex,
+                module.functionName(funcIndex));
+    }
+
+    private static String featureOf(Opcode op) {
+        String f = FunctionScan.unsupportedFeature(op);
+        return f != null ? f : "unknown";
+    }
+
+    // ---- control flow ----
+
+    private Ctl target(int depth) {
+        return ctls.get(ctls.size() - 1 - depth);
+    }
+
+    private void enterBlock(Kind kind, BlockType bt) {
+        FuncType ft = bt.resolve(module);
+        stack.spillAll();
+        Ctl c = new Ctl(kind, ft, stack.size() - ft.params().size());
+        if (kind == Kind.LOOP) mv.visitLabel(c.label);
+        ctls.add(c);
+    }
+
+    private void enterIf(BlockType bt) {
+        FuncType ft = bt.resolve(module);
+        if (!stack.hasPending()) stack.materialize(1);
+        Ctl c;
+        if (stack.jvmBase() < stack.size() - 1) {
+            // Values under the condition must go to their slots first: park the condition meanwhile.
+            stack.flushPending();
+            int t = scratch(JvmType.INT);
+            mv.visitVarInsn(ISTORE, t);
+            stack.pop(1);
+            stack.spillAll();
+            mv.visitVarInsn(ILOAD, t);
+            c = new Ctl(Kind.IF, ft, stack.size() - ft.params().size());
+            c.elseLabel = new Label();
+            mv.visitJumpInsn(IFEQ, c.elseLabel);
+        } else {
+            boolean negated = stack.hasPending() ? stack.pendingNegated() : true;
+            Cond cond = takeCondition();
+            c = new Ctl(Kind.IF, ft, stack.size() - ft.params().size());
+            c.elseLabel = new Label();
+            cond.jump(mv, negated, c.elseLabel); // jump when the condition is false
+        }
+        ctls.add(c);
+    }
+
+    /**
+     * Removes the condition on top of the model, leaving its operands on the JVM stack. A plain i32
+     * is returned as I32_EQZ meant negated: callers jump with {@code cond.jump(mv, wanted != negated)}.
+     */
+    private Cond takeCondition() {
+        if (stack.hasPending()) return stack.takePending();
+        stack.materialize(1);
+        stack.pop(1);
+        return Cond.I32_EQZ;
+    }
+
+    private void doElse() {
+        Ctl c = ctls.get(ctls.size() - 1);
+        if (!unreachable) {
+            stack.flushPending();
+            stack.emitBranchMoves(c.base, c.type.results());
+            mv.visitJumpInsn(GOTO, c.label);
+            c.labelUsed = true;
+        }
+        mv.visitLabel(c.elseLabel);
+        stack.truncate(c.base);
+        for (ValType p : c.type.params()) stack.pushSlot(p);
+        c.hasElse = true;
+        unreachable = false;
+    }
+
+    private void doEnd() {
+        Ctl c = ctls.remove(ctls.size() - 1);
+        switch (c.kind) {
+            case FUNCTION:
+                if (!unreachable) {
+                    stack.flushPending();
+                    stack.emitReturn(type.results(), instLocal);
+                }
+                unreachable = true;
+                return;
+            case LOOP:
+                return; // the values stay where they are; a loop's label is its start
+            default:
+                break;
+        }
+        boolean reachable = !unreachable;
+        if (reachable) {
+            stack.flushPending();
+            stack.emitBranchMoves(c.base, c.type.results());
+        }
+        if (c.kind == Kind.IF && !c.hasElse) {
+            // The missing else passes the parameters through: they are in the result slots already.
+            mv.visitLabel(c.elseLabel);
+            reachable = true;
+        }
+        if (reachable || c.labelUsed) {
+            mv.visitLabel(c.label);
+            stack.truncate(c.base);
+            for (ValType r : c.type.results()) stack.pushSlot(r);
+            unreachable = false;
+        } else {
+            unreachable = true;
+        }
+    }
+
+    /** Branch to {@code c}: a return for the function frame, else moves then goto. */
+    private void emitBranch(Ctl c) {
+        if (c.kind == Kind.FUNCTION) {
+            stack.emitReturn(type.results(), instLocal);
+            return;
+        }
+        stack.emitBranchMoves(c.base, c.labelTypes());
+        mv.visitJumpInsn(GOTO, c.label);
+        c.labelUsed = true;
+    }
+
+    /** True if a branch to {@code c} needs no code but the jump itself. */
+    private boolean isDirect(Ctl c) {
+        return c.kind != Kind.FUNCTION && stack.jvmBase() == stack.size() && stack.size() - c.labelTypes().size() == c.base;
+    }
+
+    private void brIf(int depth) {
+        boolean negated = stack.hasPending() ? stack.pendingNegated() : true;
+        Cond cond = takeCondition();
+        Ctl c = target(depth);
+        if (isDirect(c)) {
+            cond.jump(mv, !negated, c.label);
+            c.labelUsed = true;
+        } else {
+            Label skip = new Label();
+            cond.jump(mv, negated, skip);
+            emitBranch(c);
+            mv.visitLabel(skip);
+        }
+    }
+
+    private void brTable(int[] targets, int dflt) {
+        stack.materialize(1);
+        stack.pop(1);
+        Map<Integer, Label> byDepth = new HashMap<>();
+        List<Integer> stubs = new ArrayList<>();
+        Label[] labels = new Label[targets.length];
+        for (int i = 0; i <= targets.length; i++) {
+            int depth = i < targets.length ? targets[i] : dflt;
+            Label l = byDepth.get(depth);
+            if (l == null) {
+                Ctl c = target(depth);
+                if (isDirect(c)) {
+                    l = c.label;
+                    c.labelUsed = true;
+                } else {
+                    l = new Label();
+                    stubs.add(depth);
+                }
+                byDepth.put(depth, l);
+            }
+            if (i < targets.length) labels[i] = l;
+        }
+        if (targets.length == 0) {
+            mv.visitInsn(POP);
+            mv.visitJumpInsn(GOTO, byDepth.get(dflt));
+        } else {
+            mv.visitTableSwitchInsn(0, targets.length - 1, byDepth.get(dflt), labels);
+        }
+        for (int depth : stubs) {
+            mv.visitLabel(byDepth.get(depth));
+            emitBranch(target(depth));
+        }
+        unreachable = true;
+    }
+
+    // ---- calls ----
+
+    private void pushResults(List<ValType> results) {
+        for (int i = 0; i < results.size(); i++) {
+            if (i > 0) Emit.loadReturnArea(mv, results.get(i), i, instLocal);
+            stack.pushJvm(results.get(i));
+        }
+    }
+
+    private void call(int f) {
+        FuncType ft = module.functionType(f);
+        int n = ft.params().size();
+        stack.materialize(n);
+        stack.pop(n);
+        mv.visitVarInsn(ALOAD, instLocal);
+        mv.visitMethodInsn(INVOKESTATIC, layout.funcOwner(f), layout.methodName[f], layout.funcDesc(f), false);
+        pushResults(ft.results());
+        refreshMemory();
+    }
+
+    private void callIndirect(int typeIndex, int table) {
+        FuncType ft = module.funcType(typeIndex);
+        int n = ft.params().size() + 1;
+        stack.materialize(n);
+        stack.pop(n);
+        ModuleLayout.Dispatcher d = layout.dispatcher(typeIndex, table);
+        mv.visitVarInsn(ALOAD, instLocal);
+        mv.visitMethodInsn(INVOKESTATIC, d.owner(), d.name(), d.desc(), false);
+        pushResults(ft.results());
+        refreshMemory();
+    }
+
+    // ---- parametric ----
+
+    private void drop() {
+        if (stack.hasPending()) {
+            stack.takePending().pop(mv);
+            return;
+        }
+        int top = stack.size() - 1;
+        if (!stack.inSlot(top)) mv.visitInsn(stack.jvmType(top).pop());
+        stack.pop(1);
+    }
+
+    private void select() {
+        int n = stack.size();
+        ValType t = stack.type(n - 3);
+        if (stack.hasPending() && stack.jvmBase() > n - 3) stack.flushPending();
+        if (!stack.hasPending()) stack.materialize(3);
+        boolean negated = stack.hasPending() ? stack.pendingNegated() : true;
+        Cond cond = takeCondition();
+        JvmType jt = JvmType.of(t);
+        Label second = new Label(), end = new Label();
+        cond.jump(mv, negated, second);
+        mv.visitInsn(jt.pop()); // condition true: keep the first
+        mv.visitJumpInsn(GOTO, end);
+        mv.visitLabel(second);
+        if (jt.size == 1) {
+            mv.visitInsn(SWAP);
+            mv.visitInsn(POP);
+        } else {
+            mv.visitInsn(DUP2_X2);
+            mv.visitInsn(POP2);
+            mv.visitInsn(POP2);
+        }
+        mv.visitLabel(end);
+        stack.pop(2);
+        stack.pushJvm(t);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.wasm2jar.codegen;
+
+import dev.wasm2jar.binary.CodeReader;
+import dev.wasm2jar.error.UnsupportedFeatureException;
+import dev.wasm2jar.model.FunctionBody;
+import dev.wasm2jar.model.Instruction;
+import dev.wasm2jar.model.Module;
+import dev.wasm2jar.model.Opcode;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A quick pass over one function body before anything is generated: which features it needs,
+ * whether it touches linear memory bytes, which call_indirect dispatchers it calls, and an upper
+ * bound of the constant-pool entries its method adds to a class, so that code classes can be
+ * planned before any code is emitted (a class holds at most 65,535 entries).
+ */
+final class FunctionScan {
+    /** Entries every method may add (runtime methods, VarHandles, descriptors...), counted once per method. */
+    private static final int BASE_POOL = 40;
+
+    boolean usesMemoryBytes;
+    boolean hasCalls;
+    int poolEstimate;
+    int codeSize;
+    /** Keys {@code canonicalType << 32 | table} of the call_indirect dispatchers used. */
+    final Set<Long> indirect = new HashSet<>();
+
+    static FunctionScan scan(Module module, int funcIndex, FunctionBody body, int[] canonicalType) {
+        FunctionScan s = new FunctionScan();
+        s.codeSize = body.codeEnd() - body.codeStart();
+        Set<Integer> callees = new HashSet<>();
+        Set<Integer> globals = new HashSet<>();
+        int constants = 0;
+        CodeReader r = new CodeReader(body.bytes(), body.codeStart(), body.codeEnd());
+        while (r.hasNext()) {
+            Instruction in = r.next();
+            Opcode op = in.op;
+            String unsupported = unsupportedFeature(op);
+            if (unsupported != null) {
+                throw new UnsupportedFeatureException(unsupported, "instruction " + op.mnemonic, in.offsetInCode,
+                        funcIndex, module.functionName(funcIndex));
+            }
+            switch (op.imm) {
+                case MEMARG:
+                    if (in.memory != 0) throw new UnsupportedFeatureException("multi-memory", op.mnemonic + " of memory " + in.memory,
+                            in.offsetInCode, funcIndex, module.functionName(funcIndex));
+                    s.usesMemoryBytes = true;
+                    if (in.offset > Short.MAX_VALUE) constants++;
+                    break;
+                case MEMORY: case MEMORY_INIT: case MEMORY_COPY: {
+                    boolean other = op.imm == Opcode.Imm.MEMORY ? in.index != 0
+                            : op.imm == Opcode.Imm.MEMORY_INIT ? in.index2 != 0 : (in.index | in.index2) != 0;
+                    if (other) throw new UnsupportedFeatureException("multi-memory", op.mnemonic + " of another memory",
+                            in.offsetInCode, funcIndex, module.functionName(funcIndex));
+                    constants++;
+                    break;
+                }
+                case I32:
+                    if (in.intValue() < Short.MIN_VALUE || in.intValue() > Short.MAX_VALUE) constants++;
+                    break;
+                case I64: case F64:
+                    constants += 2;
+                    break;
+                case F32:
+                    constants++;
+                    break;
+                case GLOBAL:
+                    globals.add(in.index);
+                    break;
+                default:
+                    break;
+            }
+            if (op == Opcode.MEMORY_SIZE) s.usesMemoryBytes = true;
+            if (op == Opcode.CALL) {
+                s.hasCalls = true;
+                callees.add(in.index);
+            } else if (op == Opcode.CALL_INDIRECT) {
+                s.hasCalls = true;
+                s.indirect.add(((long) canonicalType[in.index] << 32) | in.index2);
+            } else if (op == Opcode.BR_TABLE) {
+                constants++;
+            }
+        }
+        // A call: Methodref + NameAndType + name + descriptor; a global: Fieldref + NameAndType + name + type.
+        s.poolEstimate = BASE_POOL + 4 * callees.size() + 4 * s.indirect.size() + 4 * globals.size() + constants;
+        return s;
+    }
+
+    /** The feature name of an instruction outside WebAssembly 2.0 without SIMD, or null. */
+    static String unsupportedFeature(Opcode op) {
+        switch (op.prefix) {
+            case 0xFD: return "simd";
+            case 0xFE: return "threads";
+            case 0xFB: return "gc";
+            default: break;
+        }
+        switch (op) {
+            case TRY: case CATCH: case THROW: case RETHROW: case THROW_REF: case DELEGATE: case CATCH_ALL: case TRY_TABLE:
+                return "exceptions";
+            case RETURN_CALL: case RETURN_CALL_INDIRECT: case RETURN_CALL_REF:
+                return "tail-call";
+            case CALL_REF: case REF_AS_NON_NULL: case BR_ON_NULL: case BR_ON_NON_NULL:
+                return "function-references";
+            case REF_EQ:
+                return "gc";
+            case I64_ADD128: case I64_SUB128: case I64_MUL_WIDE_S: case I64_MUL_WIDE_U:
+                return "wide-arithmetic";
+            default:
+                return null;
+        }
+    }
+}

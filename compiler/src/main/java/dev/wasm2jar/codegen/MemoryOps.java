@@ -1,0 +1,179 @@
+package dev.wasm2jar.codegen;
+
+import dev.wasm2jar.model.Instruction;
+import dev.wasm2jar.model.ValType;
+import org.objectweb.asm.MethodVisitor;
+
+import static org.objectweb.asm.Opcodes.*;
+
+/**
+ * Memory instructions (spec section 4.4.7) on memory 0, inline: bytes with baload/bastore, wider
+ * values with the little-endian VarHandles of {@code Memory} (signature-polymorphic calls that the
+ * JIT turns into plain loads). The array's own bounds check traps out-of-range accesses; the
+ * effective address {@code base + offset} (both unsigned) must not wrap into the array, so a
+ * non-zero offset is added only after checking that the base is below 2^31.
+ */
+final class MemoryOps {
+    private MemoryOps() {
+    }
+
+    private static final String MEMORY = ModuleLayout.RT + "Memory";
+    private static final String OPS = ModuleLayout.RT + "Ops";
+    private static final String VH = "java/lang/invoke/VarHandle";
+
+    static boolean emit(FunctionCompiler fc, Instruction in) {
+        MethodVisitor mv = fc.mv;
+        switch (in.op) {
+            case I32_LOAD: load(fc, in, "INT", "I", ValType.I32); return true;
+            case I64_LOAD: load(fc, in, "LONG", "J", ValType.I64); return true;
+            case F32_LOAD: load(fc, in, "FLOAT", "F", ValType.F32); return true;
+            case F64_LOAD: load(fc, in, "DOUBLE", "D", ValType.F64); return true;
+            case I32_LOAD8_S: load(fc, in, null, null, ValType.I32); return true;
+            case I32_LOAD8_U: load(fc, in, null, null, ValType.I32); mask8(mv); return true;
+            case I32_LOAD16_S: load(fc, in, "SHORT", "S", ValType.I32); return true;
+            case I32_LOAD16_U: load(fc, in, "SHORT", "S", ValType.I32); mv.visitInsn(I2C); return true;
+            case I64_LOAD8_S: load(fc, in, null, null, ValType.I64); mv.visitInsn(I2L); return true;
+            case I64_LOAD8_U: load(fc, in, null, null, ValType.I64); mask8(mv); mv.visitInsn(I2L); return true;
+            case I64_LOAD16_S: load(fc, in, "SHORT", "S", ValType.I64); mv.visitInsn(I2L); return true;
+            case I64_LOAD16_U: load(fc, in, "SHORT", "S", ValType.I64); mv.visitInsn(I2C); mv.visitInsn(I2L); return true;
+            case I64_LOAD32_S: load(fc, in, "INT", "I", ValType.I64); mv.visitInsn(I2L); return true;
+            case I64_LOAD32_U:
+                load(fc, in, "INT", "I", ValType.I64);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "toUnsignedLong", "(I)J", false);
+                return true;
+            case I32_STORE: store(fc, in, "INT", "I", JvmType.INT, 0); return true;
+            case I64_STORE: store(fc, in, "LONG", "J", JvmType.LONG, 0); return true;
+            case F32_STORE: store(fc, in, "FLOAT", "F", JvmType.FLOAT, 0); return true;
+            case F64_STORE: store(fc, in, "DOUBLE", "D", JvmType.DOUBLE, 0); return true;
+            case I32_STORE8: store(fc, in, null, null, JvmType.INT, 0); return true;
+            case I32_STORE16: store(fc, in, "SHORT", "S", JvmType.INT, I2S); return true;
+            case I64_STORE8: store(fc, in, null, null, JvmType.LONG, L2I); return true;
+            case I64_STORE16: store(fc, in, "SHORT", "S", JvmType.LONG, L2I); return true;
+            case I64_STORE32: store(fc, in, "INT", "I", JvmType.LONG, L2I); return true;
+            case MEMORY_SIZE:
+                fc.loadMemory();
+                mv.visitFieldInsn(GETFIELD, MEMORY, "bytes", "[B");
+                mv.visitInsn(ARRAYLENGTH);
+                Emit.iconst(mv, 16);
+                mv.visitInsn(IUSHR);
+                fc.stack.pushJvm(ValType.I32);
+                return true;
+            case MEMORY_GROW:
+                fc.stack.materialize(1);
+                fc.loadMemory();
+                mv.visitMethodInsn(INVOKESTATIC, OPS, "memoryGrow", "(IL" + MEMORY + ";)I", false);
+                fc.refreshMemory();
+                return true; // i32 -> i32: the model is unchanged
+            case MEMORY_FILL:
+                call3(fc, "memoryFill");
+                return true;
+            case MEMORY_COPY:
+                call3(fc, "memoryCopy");
+                return true;
+            case MEMORY_INIT:
+                fc.stack.materialize(3);
+                fc.stack.pop(3);
+                fc.loadMemory();
+                segment(fc, "dataSegments", "[[B", in.index);
+                mv.visitMethodInsn(INVOKESTATIC, OPS, "memoryInit", "(IIIL" + MEMORY + ";[B)V", false);
+                return true;
+            case DATA_DROP:
+                mv.visitVarInsn(ALOAD, fc.instLocal);
+                mv.visitFieldInsn(GETFIELD, ModuleLayout.MODULE_INSTANCE, "dataSegments", "[[B");
+                Emit.iconst(mv, in.index);
+                mv.visitInsn(ACONST_NULL);
+                mv.visitInsn(AASTORE);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Pushes {@code inst.<field>[index]}. */
+    static void segment(FunctionCompiler fc, String field, String desc, int index) {
+        fc.mv.visitVarInsn(ALOAD, fc.instLocal);
+        fc.mv.visitFieldInsn(GETFIELD, ModuleLayout.MODULE_INSTANCE, field, desc);
+        Emit.iconst(fc.mv, index);
+        fc.mv.visitInsn(AALOAD);
+    }
+
+    private static void call3(FunctionCompiler fc, String name) {
+        fc.stack.materialize(3);
+        fc.stack.pop(3);
+        fc.loadMemory();
+        fc.mv.visitMethodInsn(INVOKESTATIC, OPS, name, "(IIIL" + MEMORY + ";)V", false);
+    }
+
+    private static void mask8(MethodVisitor mv) {
+        mv.visitIntInsn(SIPUSH, 0xFF);
+        mv.visitInsn(IAND);
+    }
+
+    /**
+     * With the base address on top of the JVM stack (and in the model), leaves the effective
+     * address. Returns false (after emitting a trap) when the offset alone is out of any memory.
+     */
+    private static boolean address(FunctionCompiler fc, long offset) {
+        MethodVisitor mv = fc.mv;
+        if (offset == 0) return true; // a negative base is a negative index: the array traps
+        if (offset > Integer.MAX_VALUE) {
+            // No byte[] is that large: the access always traps.
+            mv.visitMethodInsn(INVOKESTATIC, OPS, "outOfBoundsMemory", "()L" + ModuleLayout.RT + "Trap;", false);
+            mv.visitInsn(ATHROW);
+            fc.markUnreachable();
+            return false;
+        }
+        // base >= 2^31 (unsigned) is out of bounds; below that base + offset < 2^32 cannot wrap
+        // around to a valid index: an int overflow makes it negative, which the array rejects.
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFLT, fc.oobStub());
+        Emit.iconst(mv, (int) offset);
+        mv.visitInsn(IADD);
+        return true;
+    }
+
+    /** A load; {@code vh} null means one byte (baload, sign-extended). */
+    private static void load(FunctionCompiler fc, Instruction in, String vh, String jvmDesc, ValType result) {
+        MethodVisitor mv = fc.mv;
+        fc.stack.materialize(1);
+        if (!address(fc, in.offset)) return;
+        fc.stack.pop(1);
+        mv.visitVarInsn(ALOAD, fc.memLocal);
+        mv.visitInsn(SWAP);
+        if (vh == null) {
+            mv.visitInsn(BALOAD);
+        } else {
+            mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
+            mv.visitInsn(DUP_X2);
+            mv.visitInsn(POP);
+            mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)" + jvmDesc, false);
+        }
+        fc.stack.pushJvm(result);
+    }
+
+    /** A store of a value of type {@code value}, narrowed by {@code narrow} (an opcode or 0) first. */
+    private static void store(FunctionCompiler fc, Instruction in, String vh, String jvmDesc, JvmType value, int narrow) {
+        MethodVisitor mv = fc.mv;
+        fc.stack.materialize(2);
+        int tmp = fc.scratch(value);
+        mv.visitVarInsn(value.store, tmp);
+        fc.stack.pop(1);
+        if (!address(fc, in.offset)) return;
+        fc.stack.pop(1);
+        mv.visitVarInsn(ALOAD, fc.memLocal);
+        mv.visitInsn(SWAP);
+        if (vh == null) {
+            mv.visitVarInsn(value.load, tmp);
+            if (narrow != 0) mv.visitInsn(narrow);
+            mv.visitInsn(BASTORE);
+            return;
+        }
+        mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
+        mv.visitInsn(DUP_X2);
+        mv.visitInsn(POP);
+        mv.visitVarInsn(value.load, tmp);
+        if (narrow != 0) mv.visitInsn(narrow);
+        if (jvmDesc.equals("S") && narrow != I2S) mv.visitInsn(I2S);
+        mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BI" + jvmDesc + ")V", false);
+    }
+}

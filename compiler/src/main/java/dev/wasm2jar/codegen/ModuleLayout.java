@@ -1,0 +1,258 @@
+package dev.wasm2jar.codegen;
+
+import dev.wasm2jar.binary.CodeReader;
+import dev.wasm2jar.error.UnsupportedFeatureException;
+import dev.wasm2jar.model.ConstExpr;
+import dev.wasm2jar.model.Export;
+import dev.wasm2jar.model.ExternKind;
+import dev.wasm2jar.model.FuncType;
+import dev.wasm2jar.model.GlobalType;
+import dev.wasm2jar.model.Instruction;
+import dev.wasm2jar.model.Module;
+import dev.wasm2jar.model.Opcode;
+import dev.wasm2jar.model.ValType;
+import dev.wasm2jar.runtime.WasmBacktrace;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The plan of the generated classes, made before any code is emitted: which class and method
+ * each function becomes, how each global is stored, the call_indirect dispatchers and where they
+ * live. Code classes are filled up to an estimated constant-pool budget (see {@link FunctionScan}).
+ */
+final class ModuleLayout {
+    static final String RT = "dev/wasm2jar/runtime/";
+    static final String MODULE_INSTANCE = RT + "ModuleInstance";
+    /** Constant-pool entries we allow one class before starting the next (the limit is 65,535). */
+    static final int POOL_BUDGET = 40_000;
+    static final int MAX_FUNCTIONS_PER_CLASS = 2_000;
+    static final int MAX_CODE_BYTES_PER_CLASS = 1 << 20;
+    private static final int MAX_NAME = 200;
+
+    final Module module;
+    final String className;
+    final String instDesc;
+    final int importedFuncs;
+    /** Per type index: index of the structurally equal function type in {@link #canonicalTypes}, or -1. */
+    final int[] canonicalType;
+    final List<FuncType> canonicalTypes = new ArrayList<>();
+    /** Per defined function. */
+    final FunctionScan[] scans;
+    final List<String> codeClasses = new ArrayList<>();
+    /** Per function index: index into codeClasses (-1 for imports). */
+    final int[] funcClass;
+    /** Per function index: the method name (imports: the bridge in the instance class). */
+    final String[] methodName;
+    final GlobalInfo[] globals;
+    final Map<Long, Dispatcher> dispatchers = new TreeMap<>();
+    final List<String> dispatchClasses = new ArrayList<>();
+    int maxResults = 1;
+
+    /** How a global is stored. */
+    static final class GlobalInfo {
+        final int index;
+        final ValType type;
+        final boolean mutable;
+        final boolean imported;
+        /** Imported or exported: lives in a runtime Global box, shared by reference. */
+        final boolean boxed;
+        /** For immutable globals with a constant initializer: the value, inlined at every use. */
+        final ConstValue constant;
+        final String field;
+
+        GlobalInfo(int index, ValType type, boolean mutable, boolean imported, boolean boxed, ConstValue constant) {
+            this.index = index;
+            this.type = type;
+            this.mutable = mutable;
+            this.imported = imported;
+            this.boxed = boxed;
+            this.constant = constant;
+            this.field = "g" + index;
+        }
+
+        String fieldDesc() {
+            return boxed ? "L" + RT + "Global;" : JvmType.of(type).desc;
+        }
+    }
+
+    /** A constant: raw bits of a number, or the null reference. */
+    record ConstValue(ValType type, long bits, boolean isNull) {
+    }
+
+    /**
+     * A call_indirect dispatcher for one (function type, table): {@code static R name(params..., int
+     * index, Inst inst)}; its switch over this module's functions of that type is split into chunk
+     * methods of {@code 1 << chunkShift} function indices when there are many.
+     */
+    record Dispatcher(int type, int table, String owner, String name, String desc, List<Integer> cases, int chunkShift) {
+    }
+
+    ModuleLayout(Module module, CodegenOptions options) {
+        this.module = module;
+        this.className = options.internalName();
+        this.instDesc = "L" + className + ";";
+        this.importedFuncs = module.importedFunctionCount();
+
+        canonicalType = new int[module.types.size()];
+        Map<FuncType, Integer> canon = new HashMap<>();
+        for (int i = 0; i < canonicalType.length; i++) {
+            if (!module.types.get(i).isFunc()) {
+                throw new UnsupportedFeatureException("gc", "type " + i + " is not a function type", -1);
+            }
+            FuncType ft = module.funcType(i);
+            for (ValType v : ft.params()) checkValType(v);
+            for (ValType v : ft.results()) checkValType(v);
+            maxResults = Math.max(maxResults, ft.results().size());
+            canonicalType[i] = canon.computeIfAbsent(ft, k -> {
+                canonicalTypes.add(k);
+                return canonicalTypes.size() - 1;
+            });
+        }
+
+        int nf = module.functionCount();
+        funcClass = new int[nf];
+        methodName = new String[nf];
+        for (int i = 0; i < importedFuncs; i++) {
+            funcClass[i] = -1;
+            methodName[i] = "import" + i;
+        }
+        scans = new FunctionScan[module.functions.size()];
+        for (int d = 0; d < scans.length; d++) {
+            int f = importedFuncs + d;
+            for (ValType v : module.codes.get(d).localTypes()) checkValType(v);
+            scans[d] = FunctionScan.scan(module, f, module.codes.get(d), canonicalType);
+            methodName[f] = functionMethodName(f, module.names.functions.get(f));
+        }
+        planCodeClasses();
+        globals = planGlobals();
+        planDispatchers();
+    }
+
+    private static void checkValType(ValType v) {
+        if (v.kind == ValType.Kind.V128) throw new UnsupportedFeatureException("simd", "v128 values", -1);
+        if (v.isRef() && !isFuncOrExtern(v)) throw new UnsupportedFeatureException("function-references", "reference type " + v, -1);
+    }
+
+    /** funcref/externref, or their non-null forms (the decoder types function-index segments as (ref func)). */
+    static boolean isFuncOrExtern(ValType v) {
+        return v.isRef() && (v.heapType == ValType.HT_FUNC || v.heapType == ValType.HT_EXTERN);
+    }
+
+    static String functionMethodName(int index, String name) {
+        if (name == null || name.isEmpty()) return "f" + index;
+        String n = WasmBacktrace.escape(name);
+        if (n.length() > MAX_NAME) n = n.substring(0, MAX_NAME);
+        return "f" + index + "_" + n;
+    }
+
+    private void planCodeClasses() {
+        int pool = Integer.MAX_VALUE / 2, count = 0;
+        long bytes = 0;
+        for (int d = 0; d < scans.length; d++) {
+            FunctionScan s = scans[d];
+            int cost = s.poolEstimate + (module.functionType(importedFuncs + d).results().size() > 1 ? 16 : 0);
+            if (pool + cost > POOL_BUDGET || count >= MAX_FUNCTIONS_PER_CLASS || bytes + s.codeSize > MAX_CODE_BYTES_PER_CLASS) {
+                codeClasses.add(className + "$Code" + codeClasses.size());
+                pool = 20;
+                count = 0;
+                bytes = 0;
+            }
+            pool += cost;
+            count++;
+            bytes += s.codeSize;
+            funcClass[importedFuncs + d] = codeClasses.size() - 1;
+        }
+    }
+
+    private GlobalInfo[] planGlobals() {
+        int n = module.globalCount();
+        boolean[] exported = new boolean[n];
+        for (Export e : module.exports) if (e.kind() == ExternKind.GLOBAL) exported[e.index()] = true;
+        GlobalInfo[] out = new GlobalInfo[n];
+        int imported = module.importedGlobalCount();
+        for (int i = 0; i < n; i++) {
+            GlobalType gt = module.globalType(i);
+            checkValType(gt.type());
+            ConstValue c = null;
+            if (i >= imported && !gt.mutable()) c = constantOf(module.globals.get(i - imported).init());
+            out[i] = new GlobalInfo(i, gt.type(), gt.mutable(), i < imported, i < imported || exported[i], c);
+        }
+        return out;
+    }
+
+    /** The value of a constant expression that is a single constant, or null. */
+    static ConstValue constantOf(ConstExpr e) {
+        CodeReader r = new CodeReader(e.bytes(), e.start(), e.end());
+        if (!r.hasNext()) return null;
+        Instruction in = r.next();
+        ConstValue v;
+        switch (in.op) {
+            case I32_CONST: v = new ConstValue(ValType.I32, in.intValue(), false); break;
+            case I64_CONST: v = new ConstValue(ValType.I64, in.longValue, false); break;
+            case F32_CONST: v = new ConstValue(ValType.F32, in.longValue & 0xFFFF_FFFFL, false); break;
+            case F64_CONST: v = new ConstValue(ValType.F64, in.longValue, false); break;
+            case REF_NULL: v = new ConstValue(ValType.FUNCREF, 0, true); break;
+            default: return null;
+        }
+        if (!r.hasNext() || r.next().op != Opcode.END || r.hasNext()) return null;
+        return v;
+    }
+
+    private void planDispatchers() {
+        List<Long> keys = new ArrayList<>();
+        for (FunctionScan s : scans) keys.addAll(s.indirect);
+        keys.sort(null);
+        int pool = Integer.MAX_VALUE / 2;
+        for (long key : keys) {
+            if (dispatchers.containsKey(key)) continue;
+            int type = (int) (key >>> 32), table = (int) key;
+            List<Integer> cases = new ArrayList<>();
+            for (int f = importedFuncs; f < module.functionCount(); f++) {
+                if (canonicalType[module.functionTypeIndex(f)] == type) cases.add(f);
+            }
+            FuncType ft = canonicalTypes.get(type);
+            // Keep each switch method well under HotSpot's 8000-byte limit for JIT compilation.
+            int bytesPerCase = 10 + 2 * ft.params().size();
+            int shift = 10;
+            while (shift > 4 && (1 << shift) * bytesPerCase > 6000) shift--;
+            int span = cases.isEmpty() ? 0 : cases.get(cases.size() - 1) - cases.get(0);
+            int chunkShift = span < (1 << shift) ? 0 : shift;
+            int cost = 40 + 4 * cases.size();
+            if (pool + cost > POOL_BUDGET) {
+                dispatchClasses.add(className + "$Dispatch" + dispatchClasses.size());
+                pool = 20;
+            }
+            pool += cost;
+            String desc = "(" + paramDesc(ft) + "I" + instDesc + ")" + JvmType.returnDesc(ft.results());
+            dispatchers.put(key, new Dispatcher(type, table, dispatchClasses.get(dispatchClasses.size() - 1),
+                    "callIndirect" + type + "_" + table, desc, cases, chunkShift));
+        }
+    }
+
+    static String paramDesc(FuncType ft) {
+        StringBuilder sb = new StringBuilder();
+        for (ValType p : ft.params()) sb.append(JvmType.of(p).desc);
+        return sb.toString();
+    }
+
+    Dispatcher dispatcher(int typeIndex, int table) {
+        return dispatchers.get(((long) canonicalType[typeIndex] << 32) | table);
+    }
+
+    /** Internal name of the class that holds function {@code f}'s method. */
+    String funcOwner(int f) {
+        return f < importedFuncs ? className : codeClasses.get(funcClass[f]);
+    }
+
+    String funcDesc(int f) {
+        return JvmType.methodDesc(module.functionType(f), instDesc);
+    }
+
+    FunctionScan scan(int f) {
+        return scans[f - importedFuncs];
+    }
+}

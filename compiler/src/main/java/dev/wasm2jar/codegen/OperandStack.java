@@ -1,0 +1,276 @@
+package dev.wasm2jar.codegen;
+
+import dev.wasm2jar.model.ValType;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.objectweb.asm.Opcodes.*;
+
+/**
+ * The compile-time model of the Wasm operand stack and where each value lives.
+ *
+ * <p>A value is either on the JVM operand stack or in a JVM local "slot" reserved for its stack
+ * position: slot(depth, JVM type). Values in slots always lie below values on the JVM stack
+ * ({@link #jvmBase} separates them). Straight-line code keeps values on the JVM stack; at every
+ * block, loop and if entry all values are spilled to their slots, so the JVM stack is empty at
+ * every branch target and loop header (HotSpot only compiles loops on-stack when it is). Branches
+ * store the values they carry into the target's slots. The top value may be a pending
+ * {@link Cond}ition whose operands are on the JVM stack.
+ */
+final class OperandStack {
+    private final MethodVisitor mv;
+    private final Locals locals;
+    private ValType[] types = new ValType[16];
+    private JvmType[] jvm = new JvmType[16];
+    private int size;
+    /** Entries [jvmBase, size) are on the JVM stack; [0, jvmBase) in slots. */
+    private int jvmBase;
+    private Cond pending;
+    private boolean pendingNegated;
+    /** slot[type.ordinal()][depth]: the JVM local of that stack position, or 0 if none yet. */
+    private final int[][] slots = new int[JvmType.values().length][];
+
+    /** Allocates JVM locals above the function's own. */
+    static final class Locals {
+        int next;
+
+        Locals(int first) {
+            next = first;
+        }
+
+        int alloc(int size) {
+            int l = next;
+            next += size;
+            return l;
+        }
+    }
+
+    OperandStack(MethodVisitor mv, Locals locals) {
+        this.mv = mv;
+        this.locals = locals;
+        for (int i = 0; i < slots.length; i++) slots[i] = new int[16];
+    }
+
+    int size() {
+        return size;
+    }
+
+    ValType type(int i) {
+        return types[i];
+    }
+
+    ValType top() {
+        return types[size - 1];
+    }
+
+    JvmType jvmType(int i) {
+        return jvm[i];
+    }
+
+    boolean inSlot(int i) {
+        return i < jvmBase;
+    }
+
+    int jvmBase() {
+        return jvmBase;
+    }
+
+    /** The JVM local of stack position {@code depth} for values of type {@code t}. */
+    int slot(int depth, JvmType t) {
+        int[] s = slots[t.ordinal()];
+        if (depth >= s.length) s = slots[t.ordinal()] = Arrays.copyOf(s, Math.max(depth + 1, s.length * 2));
+        if (s[depth] == 0) s[depth] = locals.alloc(t.size) + 1;
+        return s[depth] - 1;
+    }
+
+    private void grow() {
+        if (size == types.length) {
+            types = Arrays.copyOf(types, size * 2);
+            jvm = Arrays.copyOf(jvm, size * 2);
+        }
+    }
+
+    /** A value just pushed on the JVM stack by emitted code. */
+    void pushJvm(ValType t) {
+        if (pending != null) throw new IllegalStateException("push over a pending condition");
+        grow();
+        types[size] = t;
+        jvm[size] = JvmType.of(t);
+        size++;
+    }
+
+    /** A value that is in its slot (only when nothing is on the JVM stack). */
+    void pushSlot(ValType t) {
+        if (jvmBase != size) throw new IllegalStateException("slot value above JVM stack values");
+        grow();
+        types[size] = t;
+        jvm[size] = JvmType.of(t);
+        size++;
+        jvmBase = size;
+    }
+
+    /** A comparison whose operands are on the JVM stack (they must have been popped from the model). */
+    void pushPending(Cond c, boolean negated) {
+        pushJvm(ValType.I32);
+        pending = c;
+        pendingNegated = negated;
+    }
+
+    boolean hasPending() {
+        return pending != null;
+    }
+
+    /** Removes the top {@code n} entries from the model (the code consumed or discarded them). */
+    void pop(int n) {
+        if (n == 0) return;
+        if (pending != null) pending = null;
+        size -= n;
+        if (jvmBase > size) jvmBase = size;
+    }
+
+    /** Forgets everything above {@code height} (used at labels, where the state is known). */
+    void truncate(int height) {
+        pending = null;
+        size = height;
+        if (jvmBase > size) jvmBase = size;
+    }
+
+    /** Takes the pending condition off the model; its operands stay on the JVM stack. */
+    Cond takePending() {
+        Cond c = pending;
+        pending = null;
+        size--;
+        if (jvmBase > size) jvmBase = size;
+        return c;
+    }
+
+    boolean pendingNegated() {
+        return pendingNegated;
+    }
+
+    /** Negates the pending condition (i32.eqz of a comparison). */
+    void negatePending() {
+        pendingNegated = !pendingNegated;
+    }
+
+    /** Computes a pending condition's 0/1 value on the JVM stack. */
+    void flushPending() {
+        if (pending == null) return;
+        Cond c = pending;
+        boolean neg = pendingNegated;
+        pending = null;
+        Label t = new Label(), end = new Label();
+        c.jump(mv, !neg, t);
+        mv.visitInsn(ICONST_0);
+        mv.visitJumpInsn(GOTO, end);
+        mv.visitLabel(t);
+        mv.visitInsn(ICONST_1);
+        mv.visitLabel(end);
+    }
+
+    private void store(int i) {
+        mv.visitVarInsn(jvm[i].store, slot(i, jvm[i]));
+    }
+
+    private void load(int i) {
+        mv.visitVarInsn(jvm[i].load, slot(i, jvm[i]));
+    }
+
+    /** Ensures the top {@code k} values are on the JVM stack, in order. */
+    void materialize(int k) {
+        int from = size - k;
+        if (jvmBase <= from) {
+            if (k > 0) flushPending();
+            return;
+        }
+        flushPending();
+        if (jvmBase == size - 1 && from == size - 2) {
+            // One value in a slot under one on the JVM stack: load it and swap.
+            load(from);
+            JvmType a = jvm[from], b = jvm[size - 1];
+            if (a.size == 1 && b.size == 1) mv.visitInsn(SWAP);
+            else if (a.size == 1) { mv.visitInsn(DUP_X2); mv.visitInsn(POP); }
+            else if (b.size == 1) { mv.visitInsn(DUP2_X1); mv.visitInsn(POP2); }
+            else { mv.visitInsn(DUP2_X2); mv.visitInsn(POP2); }
+            jvmBase = from;
+            return;
+        }
+        for (int i = size - 1; i >= jvmBase; i--) store(i);
+        for (int i = from; i < size; i++) load(i);
+        jvmBase = from;
+    }
+
+    /** Moves every JVM-stack value into its slot, leaving the JVM stack empty. */
+    void spillAll() {
+        flushPending();
+        for (int i = size - 1; i >= jvmBase; i--) store(i);
+        jvmBase = size;
+    }
+
+    /** The JVM-stack types of the values on the JVM stack, as a key for code shared by equal stacks. */
+    String jvmStackShape() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = jvmBase; i < size; i++) sb.append(jvm[i].desc.charAt(0));
+        return sb.toString();
+    }
+
+    /**
+     * Emits the moves of a branch to a label whose values go to slots at depths
+     * {@code [targetBase, targetBase + carried.size())}: carried values (the top of the stack) into
+     * those slots, other JVM-stack values popped. The model is left unchanged (the code after a
+     * conditional branch continues with it). No pending condition may be on the stack.
+     */
+    void emitBranchMoves(int targetBase, List<ValType> carried) {
+        int arity = carried.size();
+        int src = size - arity;
+        if (src == targetBase || jvmBase <= src) {
+            // Carried values on the JVM stack go straight to their target slots, top first; values
+            // already in slots are in place when src == targetBase.
+            for (int i = size - 1; i >= Math.max(src, jvmBase); i--) {
+                mv.visitVarInsn(jvm[i].store, slot(targetBase + i - src, jvm[i]));
+            }
+            if (src != targetBase) {
+                for (int i = src - 1; i >= jvmBase; i--) mv.visitInsn(jvm[i].pop());
+            }
+            return;
+        }
+        // Some carried values are in slots above the target: spill the rest to their own slots first,
+        // then move upwards (a lower target slot never holds a source that is still to be read).
+        for (int i = size - 1; i >= jvmBase; i--) store(i);
+        for (int i = src; i < size; i++) {
+            int to = slot(targetBase + i - src, jvm[i]), from = slot(i, jvm[i]);
+            if (to == from) continue;
+            mv.visitVarInsn(jvm[i].load, from);
+            mv.visitVarInsn(jvm[i].store, to);
+        }
+    }
+
+    /**
+     * Emits a return of the top {@code results.size()} values (extra results into the instance's
+     * return area). Leaves the model unchanged.
+     */
+    void emitReturn(List<ValType> results, int instLocal) {
+        int n = results.size();
+        if (n == 0) {
+            mv.visitInsn(RETURN);
+            return;
+        }
+        int src = size - n;
+        if (n == 1) {
+            if (jvmBase >= size) load(size - 1);
+            mv.visitInsn(jvm[size - 1].ret);
+            return;
+        }
+        for (int i = size - 1; i >= Math.max(src, jvmBase); i--) store(i);
+        for (int r = 1; r < n; r++) {
+            Emit.prepareReturnArea(mv, results.get(r), r, instLocal);
+            load(src + r);
+            Emit.storeReturnArea(mv, results.get(r));
+        }
+        load(src);
+        mv.visitInsn(jvm[src].ret);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.wasm2jar.runtime;
+
+/**
+ * Table, memory and global instructions that generated code calls as static methods. Arguments
+ * come in Wasm operand order with the table/memory/global LAST, so the compiled code pushes the
+ * receiver on top of the operands it already has on the JVM stack instead of reshuffling them.
+ */
+public final class Ops {
+    private Ops() {
+    }
+
+    // ---- traps thrown by generated code: "throw Ops.xxx()" ----
+
+    public static Trap unreachable() {
+        return new Trap(TrapKind.UNREACHABLE);
+    }
+
+    public static Trap outOfBoundsMemory() {
+        return new Trap(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS);
+    }
+
+    public static Trap indirectCallTypeMismatch() {
+        return new Trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
+    }
+
+    // ---- memory ----
+
+    public static int memoryGrow(int deltaPages, Memory m) {
+        return m.grow(deltaPages);
+    }
+
+    public static int memorySize(Memory m) {
+        return m.pages();
+    }
+
+    public static void memoryFill(int dst, int value, int length, Memory m) {
+        m.fill(dst, value, length);
+    }
+
+    public static void memoryCopy(int dst, int src, int length, Memory m) {
+        m.copyFrom(m, dst, src, length);
+    }
+
+    public static void memoryInit(int dst, int src, int length, Memory m, byte[] segment) {
+        m.init(segment, dst, src, length);
+    }
+
+    // ---- tables ----
+
+    public static Object tableGet(int index, Table t) {
+        return t.get(index);
+    }
+
+    public static void tableSet(int index, Object value, Table t) {
+        t.set(index, value);
+    }
+
+    public static int tableSize(Table t) {
+        return t.size();
+    }
+
+    public static int tableGrow(Object init, int delta, Table t) {
+        return t.grow(delta, init);
+    }
+
+    public static void tableFill(int dst, Object value, int length, Table t) {
+        t.fill(dst, value, length);
+    }
+
+    public static void tableCopy(int dst, int src, int length, Table dstTable, Table srcTable) {
+        dstTable.copyFrom(srcTable, dst, src, length);
+    }
+
+    public static void tableInit(int dst, int src, int length, Table t, Object[] segment) {
+        t.init(segment, dst, src, length);
+    }
+
+    // ---- globals shared through a Global box ----
+
+    public static void setI32(int v, Global g) {
+        g.bits = v;
+    }
+
+    public static void setI64(long v, Global g) {
+        g.bits = v;
+    }
+
+    public static void setF32(float v, Global g) {
+        g.bits = Float.floatToRawIntBits(v);
+    }
+
+    public static void setF64(double v, Global g) {
+        g.bits = Double.doubleToRawLongBits(v);
+    }
+
+    public static void setRef(Object v, Global g) {
+        g.ref = v;
+    }
+
+    // ---- boxing for multi-result boundaries (FunctionType.methodType() returns Object[]) ----
+
+    public static int unboxI32(Object o) {
+        return (Integer) o;
+    }
+
+    public static long unboxI64(Object o) {
+        return (Long) o;
+    }
+
+    public static float unboxF32(Object o) {
+        return (Float) o;
+    }
+
+    public static double unboxF64(Object o) {
+        return (Double) o;
+    }
+}
