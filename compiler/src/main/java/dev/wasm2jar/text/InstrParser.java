@@ -15,14 +15,19 @@ final class InstrParser {
     private final ModuleContext ctx;
     private final List<String> labels = new ArrayList<>();
     private final PlainInstructions plain;
+    private final int function;
     private ByteWriter out;
+    /** A branch hint annotation before the instruction being read, or null. */
+    private Annotation pendingHint;
 
     /** Keywords that end an instruction sequence in plain form. */
     private static final Set<String> TERMINATORS = Set.of("end", "else", "catch", "catch_all", "delegate");
 
-    InstrParser(ModuleContext ctx, IndexSpace locals, ByteWriter out) {
+    /** {@code function}: index of the function whose body {@code out} holds from its locals on, or -1 for constant expressions. */
+    InstrParser(ModuleContext ctx, IndexSpace locals, ByteWriter out, int function) {
         this.ctx = ctx;
         this.out = out;
+        this.function = function;
         this.plain = new PlainInstructions(ctx, locals, this);
     }
 
@@ -39,6 +44,7 @@ final class InstrParser {
     private void sequence(Cursor c) {
         while (!c.atEnd()) {
             SExpr e = c.peek();
+            pendingHint = ctx.branchHints.at(c.list, c.position());
             if (e instanceof SList l) {
                 c.skip();
                 folded(l);
@@ -55,24 +61,41 @@ final class InstrParser {
     // ---- plain form ----
 
     private void plain(Token kw, Cursor c) {
+        Annotation hint = takeHint();
         switch (kw.text()) {
-            case "block" -> plainBlock(Opcode.BLOCK, c);
-            case "loop" -> plainBlock(Opcode.LOOP, c);
-            case "if" -> plainIf(c);
-            case "try" -> plainTry(c);
-            case "try_table" -> plainBlock(Opcode.TRY_TABLE, c);
-            default -> plain.encode(kw, c, out);
+            case "block" -> plainBlock(Opcode.BLOCK, c, hint);
+            case "loop" -> plainBlock(Opcode.LOOP, c, hint);
+            case "if" -> plainIf(c, hint);
+            case "try" -> plainTry(c, hint);
+            case "try_table" -> plainBlock(Opcode.TRY_TABLE, c, hint);
+            default -> {
+                int at = out.size();
+                hinted(hint, plain.encode(kw, c, out), at);
+            }
         }
     }
 
-    private void plainBlock(Opcode op, Cursor c) {
+    private Annotation takeHint() {
+        Annotation h = pendingHint;
+        pendingHint = null;
+        return h;
+    }
+
+    /** Records a branch hint for the instruction {@code op} written at {@code offset} of the body. */
+    private void hinted(Annotation hint, Opcode op, int offset) {
+        if (hint != null) ctx.branchHints.record(hint, function, offset, op == Opcode.IF || op == Opcode.BR_IF);
+    }
+
+    private void plainBlock(Opcode op, Cursor c, Annotation hint) {
+        hinted(hint, op, out.size());
         String label = c.tryId();
         blockHeader(op, c, label);
         sequence(c);
         end(c, label);
     }
 
-    private void plainIf(Cursor c) {
+    private void plainIf(Cursor c, Annotation hint) {
+        hinted(hint, Opcode.IF, out.size());
         String label = c.tryId();
         blockHeader(Opcode.IF, c, label);
         sequence(c);
@@ -85,7 +108,8 @@ final class InstrParser {
     }
 
     /** Legacy exception handling: {@code try bt instr* (catch x instr*)* (catch_all instr*)? end | delegate l}. */
-    private void plainTry(Cursor c) {
+    private void plainTry(Cursor c, Annotation hint) {
+        hinted(hint, Opcode.TRY, out.size());
         String label = c.tryId();
         blockHeader(Opcode.TRY, c, label);
         sequence(c);
@@ -179,9 +203,11 @@ final class InstrParser {
         SExpr first = l.items().isEmpty() ? null : l.get(0);
         if (!(first instanceof Token kw) || kw.kind() != Token.Kind.KEYWORD) throw Cursor.unexpected(first != null ? first : l);
         Cursor c = new Cursor(l, 1);
+        Annotation hint = takeHint();
         switch (kw.text()) {
             case "block", "loop", "try_table" -> {
                 Opcode op = kw.text().equals("block") ? Opcode.BLOCK : kw.text().equals("loop") ? Opcode.LOOP : Opcode.TRY_TABLE;
+                hinted(hint, op, out.size());
                 String label = c.tryId();
                 blockHeader(op, c, label);
                 sequence(c);
@@ -189,28 +215,32 @@ final class InstrParser {
                 labels.remove(labels.size() - 1);
                 out.u8(0x0B);
             }
-            case "if" -> foldedIf(c);
-            case "try" -> foldedTry(c);
+            case "if" -> foldedIf(c, hint);
+            case "try" -> {
+                hinted(hint, Opcode.TRY, out.size());
+                foldedTry(c);
+            }
             default -> {
                 if (TERMINATORS.contains(kw.text())) throw Cursor.unexpected(kw);
                 // The instruction follows its operands: encode it aside, then the operands.
                 ByteWriter main = out;
                 ByteWriter instr = new ByteWriter(16);
                 out = instr;
-                plain.encode(kw, c, out);
+                Opcode op = plain.encode(kw, c, out);
                 out = main;
                 while (!c.atEnd()) {
                     SExpr e = c.next();
                     if (!(e instanceof SList operand)) throw Cursor.unexpected(e);
                     folded(operand);
                 }
+                hinted(hint, op, out.size());
                 out.bytes(instr);
             }
         }
     }
 
     /** {@code (if label bt condition* (then instr*) (else instr*)?)}. */
-    private void foldedIf(Cursor c) {
+    private void foldedIf(Cursor c, Annotation hint) {
         String label = c.tryId();
         ByteWriter main = out;
         ByteWriter header = new ByteWriter(8);
@@ -224,6 +254,7 @@ final class InstrParser {
         }
         SList then = c.tryList("then");
         if (then == null) throw c.atEnd() ? c.missing() : Cursor.unexpected(c.peek());
+        hinted(hint, Opcode.IF, out.size());
         out.bytes(header);
         labels.add(label);
         Cursor tc = new Cursor(then, 1);

@@ -29,8 +29,8 @@ final class PlainInstructions {
         this.blocks = blocks;
     }
 
-    /** Encodes the instruction named by {@code kw} with its immediates from the cursor into {@code out}. */
-    void encode(Token kw, Cursor c, ByteWriter out) {
+    /** Encodes the instruction named by {@code kw} with its immediates from the cursor into {@code out}; returns its opcode. */
+    Opcode encode(Token kw, Cursor c, ByteWriter out) {
         this.out = out;
         String m = kw.text();
         Opcode op = Opcode.byMnemonic(m);
@@ -47,14 +47,14 @@ final class PlainInstructions {
         }
         if (op == Opcode.SELECT) {
             select(c);
-            return;
+            return op;
         }
         if (op == Opcode.REF_TEST || op == Opcode.REF_CAST) {
             ValType t = ctx.typeParser.refType(c.next());
             Opcode o = t.nullable ? (op == Opcode.REF_TEST ? Opcode.REF_TEST_NULL : Opcode.REF_CAST_NULL) : op;
             writeOp(o);
             out.s64(t.heapType);
-            return;
+            return o;
         }
         writeOp(op);
         switch (op.imm) {
@@ -170,6 +170,7 @@ final class PlainInstructions {
             case ATOMIC_FENCE -> out.u8(0);
             default -> throw new IllegalStateException("no text syntax for immediates " + op.imm);
         }
+        return op;
     }
 
     /** {@code select} (one byte) or {@code select (result t*)*} (spec 6.5.4). */
