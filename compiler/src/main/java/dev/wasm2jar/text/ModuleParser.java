@@ -339,6 +339,13 @@ final class ModuleParser {
         new InstrParser(ctx, new IndexSpace("local"), w, -1).expression(c);
     }
 
+    /** A constant expression written as one folded instruction (the offset and item abbreviations). */
+    void constExpr(SList folded, ByteWriter w) {
+        // a list of its own holding just the instruction; start -2: no source list, so no annotations
+        SList single = new SList(List.of(folded), List.of(), folded.line(), folded.column(), -2, folded.end());
+        constExpr(new Cursor(single), w);
+    }
+
     // ---- output ----
 
     private byte[] assemble() {
