@@ -132,9 +132,35 @@ final class MemoryOps {
         return true;
     }
 
+    /**
+     * The effective address of a constant base, or -1 if it is 2^31 or more (out of any byte[]):
+     * then a trap is emitted and the rest of the block is unreachable.
+     */
+    private static int constantAddress(FunctionCompiler fc, int entry, long offset) {
+        long ea = (fc.stack.constBits(entry) & 0xFFFF_FFFFL) + offset;
+        if (ea <= Integer.MAX_VALUE) return (int) ea;
+        fc.mv.visitMethodInsn(INVOKESTATIC, OPS, "outOfBoundsMemory", "()L" + ModuleLayout.RT + "Trap;", false);
+        fc.mv.visitInsn(ATHROW);
+        fc.markUnreachable();
+        return -1;
+    }
+
     /** A load; {@code vh} null means one byte (baload, sign-extended). */
     private static void load(FunctionCompiler fc, Instruction in, String vh, String jvmDesc, ValType result) {
         MethodVisitor mv = fc.mv;
+        int top = fc.stack.size() - 1;
+        if (fc.stack.isConst(top)) {
+            int ea = constantAddress(fc, top, in.offset);
+            if (ea < 0) return;
+            fc.stack.pop(1);
+            if (vh != null) mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
+            mv.visitVarInsn(ALOAD, fc.memLocal);
+            Emit.iconst(mv, ea);
+            if (vh == null) mv.visitInsn(BALOAD);
+            else mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)" + jvmDesc, false);
+            fc.stack.pushJvm(result);
+            return;
+        }
         fc.stack.materialize(1);
         if (!address(fc, in.offset)) return;
         fc.stack.pop(1);
@@ -154,25 +180,36 @@ final class MemoryOps {
     /** A store of a value of type {@code value}, narrowed by {@code narrow} (an opcode or 0) first. */
     private static void store(FunctionCompiler fc, Instruction in, String vh, String jvmDesc, JvmType value, int narrow) {
         MethodVisitor mv = fc.mv;
-        fc.stack.materialize(2);
+        int addrEntry = fc.stack.size() - 2;
+        boolean constAddr = fc.stack.isConst(addrEntry);
+        fc.stack.materialize(constAddr ? 1 : 2);
         int tmp = fc.scratch(value);
         mv.visitVarInsn(value.store, tmp);
         fc.stack.pop(1);
-        if (!address(fc, in.offset)) return;
-        fc.stack.pop(1);
-        mv.visitVarInsn(ALOAD, fc.memLocal);
-        mv.visitInsn(SWAP);
+        if (constAddr) {
+            int ea = constantAddress(fc, addrEntry, in.offset);
+            if (ea < 0) return;
+            fc.stack.pop(1);
+            if (vh != null) mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
+            mv.visitVarInsn(ALOAD, fc.memLocal);
+            Emit.iconst(mv, ea);
+        } else {
+            if (!address(fc, in.offset)) return;
+            fc.stack.pop(1);
+            mv.visitVarInsn(ALOAD, fc.memLocal);
+            mv.visitInsn(SWAP);
+            if (vh != null) {
+                mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
+                mv.visitInsn(DUP_X2);
+                mv.visitInsn(POP);
+            }
+        }
+        mv.visitVarInsn(value.load, tmp);
+        if (narrow != 0) mv.visitInsn(narrow);
         if (vh == null) {
-            mv.visitVarInsn(value.load, tmp);
-            if (narrow != 0) mv.visitInsn(narrow);
             mv.visitInsn(BASTORE);
             return;
         }
-        mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
-        mv.visitInsn(DUP_X2);
-        mv.visitInsn(POP);
-        mv.visitVarInsn(value.load, tmp);
-        if (narrow != 0) mv.visitInsn(narrow);
         if (jvmDesc.equals("S") && narrow != I2S) mv.visitInsn(I2S);
         mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BI" + jvmDesc + ")V", false);
     }
