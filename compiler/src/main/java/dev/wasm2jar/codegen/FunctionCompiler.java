@@ -39,8 +39,8 @@ final class FunctionCompiler {
     private int[] localIndex;
     private ValType[] localTypes;
     final int instLocal;
-    /** The local caching memory 0's byte[], or -1 when the function does not touch memory bytes. */
-    final int memLocal;
+    /** Per memory: the local caching its byte[], or -1 when the function does not load or store it. */
+    private final int[] memLocals;
     private final List<Ctl> ctls = new ArrayList<>();
     private boolean unreachable;
     private int skipDepth;
@@ -89,8 +89,10 @@ final class FunctionCompiler {
             l += JvmType.of(localTypes[i]).size;
         }
         instLocal = l++;
-        // The memory cache next: a low local index keeps every access's aload short.
-        memLocal = layout.scan(funcIndex).usesMemoryBytes ? l++ : -1;
+        // The memory caches next: a low local index keeps every access's aload short.
+        java.util.BitSet used = layout.scan(funcIndex).memoryBytes;
+        memLocals = new int[Math.max(used.length(), 1)];
+        for (int m = 0; m < memLocals.length; m++) memLocals[m] = used.get(m) ? l++ : -1;
         for (int i = 0; i < declared.length; i++) {
             localTypes[np + i] = declared[i];
             localIndex[np + i] = l;
@@ -139,16 +141,23 @@ final class FunctionCompiler {
 
     /** Re-reads memory 0's byte[] into its local (at entry, after calls and memory.grow). */
     void refreshMemory() {
-        if (memLocal < 0) return;
-        loadMemory();
-        mv.visitFieldInsn(GETFIELD, ModuleLayout.RT + "Memory", "bytes", "[B");
-        mv.visitVarInsn(ASTORE, memLocal);
+        for (int m = 0; m < memLocals.length; m++) {
+            if (memLocals[m] < 0) continue;
+            loadMemory(m);
+            mv.visitFieldInsn(GETFIELD, ModuleLayout.RT + "Memory", "bytes", "[B");
+            mv.visitVarInsn(ASTORE, memLocals[m]);
+        }
     }
 
-    /** Pushes memory 0 (the Memory object). */
-    void loadMemory() {
+    /** The local holding memory {@code m}'s byte[]. */
+    int memLocal(int m) {
+        return memLocals[m];
+    }
+
+    /** Pushes memory {@code m} (the Memory object). */
+    void loadMemory(int m) {
         mv.visitVarInsn(ALOAD, instLocal);
-        mv.visitFieldInsn(GETFIELD, layout.className, "m0", "L" + ModuleLayout.RT + "Memory;");
+        mv.visitFieldInsn(GETFIELD, layout.className, "m" + m, "L" + ModuleLayout.RT + "Memory;");
     }
 
     int scratch(JvmType t) {

@@ -104,7 +104,7 @@ class SpecHarnessTest {
         spectest = spectest();
         registered.put("spectest", spectest);
         Path json = out.resolve(name + ".json");
-        Process p = new ProcessBuilder("wast2json", SUITE.resolve(name + ".wast").toString(), "-o", json.toString())
+        Process p = new ProcessBuilder("wast2json", "--enable-all", SUITE.resolve(name + ".wast").toString(), "-o", json.toString())
                 .redirectErrorStream(true).start();
         String msg = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) throw new IllegalStateException("wast2json: " + msg);

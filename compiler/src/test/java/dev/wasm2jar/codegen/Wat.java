@@ -52,7 +52,7 @@ final class Wat {
         try {
             ModuleValidator.validate(m);
         } catch (dev.wasm2jar.error.UnsupportedFeatureException e) {
-            if (!e.feature().equals("function-references") && !e.feature().equals("multi-memory")) throw e;
+            if (!e.feature().equals("function-references") && !e.feature().equals("multi-memory")) throw e; // both supported by codegen
         }
     }
 
