@@ -47,6 +47,36 @@ class CodegenStructureTest {
     }
 
     @Test
+    void thirtyThousandFunctionsOfOneTypeFitTheConstantPools() {
+        int n = 30_000;
+        StringBuilder w = new StringBuilder("(module (type $t (func (param i32) (result i32))) (table ").append(n).append(" funcref)\n");
+        w.append("(elem (i32.const 0)");
+        for (int i = 0; i < n; i++) w.append(" $f").append(i);
+        w.append(")\n");
+        for (int i = 0; i < n; i++) {
+            w.append("(func $f").append(i).append(" (param i32) (result i32) local.get 0 i32.const ").append(i)
+                    .append(" i32.add call $f").append((i + 1) % n).append(" drop i32.const ").append(i).append(")\n");
+        }
+        w.append("(func (export \"ci\") (param i32 i32) (result i32) local.get 1 local.get 0 call_indirect (type $t)))");
+        CompiledModule cm = Wat.compile(Wat.toWasm(w.toString()));
+        long dispatch = cm.classFiles().keySet().stream().filter(k -> k.contains("$Dispatch")).count();
+        assertTrue(dispatch >= 2, "dispatch chunks spread over classes: " + dispatch);
+        Instance i = cm.instantiate(dev.wasm2jar.runtime.ImportResolver.NONE);
+        // f0's body calls f1, f1 calls f2...: recursion would never end; just check dispatch reaches the right method.
+        assertThrows(Trap.class, () -> call(i, "ci", 29_999, 1));
+    }
+
+    @Test
+    void hugeFunctionIsReportedByName() {
+        StringBuilder w = new StringBuilder("(module (func $huge (export \"huge\") (result i64) (local i64)\n");
+        for (int i = 0; i < 12_000; i++) w.append("local.get 0 i64.const ").append(1_000_000_007L * i).append(" i64.mul local.set 0\n");
+        w.append("local.get 0))");
+        var e = assertThrows(dev.wasm2jar.error.UnsupportedFeatureException.class, () -> Wat.compile(Wat.toWasm(w.toString())));
+        assertEquals("huge-function", e.feature());
+        assertTrue(e.getMessage().contains("huge"), e.getMessage());
+    }
+
+    @Test
     void callIndirectThroughAnotherInstance() {
         Instance a = Wat.instantiate("""
             (module
