@@ -75,7 +75,7 @@ final class FeatureScan {
             expr(g.init());
         }
         for (ElementSegment seg : module.elements) {
-            valType(seg.type(), seg.byteOffset());
+            valType(ModuleValidator.segmentType(seg), seg.byteOffset());
             if (seg.exprs() != null) for (ConstExpr e : seg.exprs()) expr(e);
             if (seg.offset() != null) expr(seg.offset());
         }

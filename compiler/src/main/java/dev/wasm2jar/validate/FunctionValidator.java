@@ -482,7 +482,7 @@ final class FunctionValidator {
 
     private ValType elemSegment(int index) {
         if (!inRange(index, module.elements.size())) throw invalid("unknown elem segment " + u32(index));
-        return module.elements.get(index).type();
+        return ModuleValidator.segmentType(module.elements.get(index));
     }
 
     private void dataSegment(int index) {

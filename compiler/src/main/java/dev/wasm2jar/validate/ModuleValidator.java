@@ -205,8 +205,20 @@ public final class ModuleValidator {
         }
     }
 
+    /**
+     * The type of an element segment as far as this validator is concerned. Segments given as
+     * function indices (binary encodings 0-3) have type {@code (ref func)} in 3.0; with only 2.0
+     * tables (funcref, externref) that behaves exactly like funcref, the type 2.0 gave them.
+     */
+    static ValType segmentType(ElementSegment seg) {
+        if (seg.functionIndices() != null && seg.type().equals(NON_NULL_FUNCREF)) return ValType.FUNCREF;
+        return seg.type();
+    }
+
+    private static final ValType NON_NULL_FUNCREF = ValType.ref(false, ValType.HT_FUNC);
+
     private void checkElementSegment(FunctionValidator fv, ElementSegment seg) {
-        ValType type = seg.type();
+        ValType type = segmentType(seg);
         requireSupported(type, seg.byteOffset(), -1);
         if (seg.functionIndices() != null) {
             if (!type.equals(ValType.FUNCREF)) {

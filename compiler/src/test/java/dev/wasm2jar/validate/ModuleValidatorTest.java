@@ -355,6 +355,21 @@ class ModuleValidatorTest {
                 "constant expression required");
     }
 
+    @Test
+    void functionIndexSegmentsOfType3RefFuncActLikeFuncref() {
+        ValType refFunc = ValType.ref(false, ValType.HT_FUNC);
+        TestModule t = new TestModule().table(FUNCREF, 1, -1);
+        int f = t.func(NONE, NONE, END);
+        t.elem(SegmentMode.ACTIVE, refFunc, 0, expr(I32_CONST, s(0), END), f);
+        t.elem(SegmentMode.PASSIVE, refFunc, 0, null, f);
+        t.func(NONE, NONE, I32_CONST, s(0), I32_CONST, s(0), I32_CONST, s(1), TABLE_INIT, 1, 0, END);
+        valid(t);
+        TestModule x = new TestModule().table(EXTERNREF, 1, -1);
+        int g = x.func(NONE, NONE, END);
+        x.elem(SegmentMode.ACTIVE, refFunc, 0, expr(I32_CONST, s(0), END), g);
+        invalid(x, "type mismatch");
+    }
+
     // ------------------------------------------------------------ module level
 
     @Test

@@ -1,0 +1,156 @@
+package dev.wasm2jar.jar;
+
+import dev.wasm2jar.codegen.CompiledModule;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/**
+ * Writes a self-contained runnable jar: the generated classes and resources, the runtime and WASI
+ * shim classes (and nothing else: no ASM, no picocli), a small generated main class, the launch
+ * defaults, and a manifest. The jar is written to a temporary file and moved into place, so a
+ * failure never leaves half a jar behind.
+ */
+public final class JarWriter {
+    /** Packages copied from our own classpath into every jar. */
+    private static final String[] RUNTIME_PACKAGES = {"dev/wasm2jar/runtime/", "dev/wasm2jar/wasi/"};
+    static final String MAIN_CLASS = "wasm2jar/Main";
+    private static final String LAUNCHER = "dev/wasm2jar/wasi/launch/JarLauncher";
+
+    private JarWriter() {
+    }
+
+    public static void write(Path out, CompiledModule compiled, LaunchDefaults defaults) throws IOException {
+        Map<String, byte[]> entries = new TreeMap<>();
+        for (Map.Entry<String, byte[]> e : compiled.classFiles().entrySet()) entries.put(e.getKey() + ".class", e.getValue());
+        entries.putAll(compiled.resources());
+        runtimeClasses(entries);
+        entries.put(MAIN_CLASS + ".class", mainClass(compiled.className().replace('.', '/')));
+        entries.put(LaunchDefaults.RESOURCE, defaults.toProperties());
+
+        Manifest manifest = new Manifest();
+        Attributes attrs = manifest.getMainAttributes();
+        attrs.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        attrs.put(Attributes.Name.MAIN_CLASS, MAIN_CLASS.replace('/', '.'));
+        attrs.put(new Attributes.Name("Created-By"), "wasm2jar");
+
+        Path dir = out.toAbsolutePath().getParent();
+        if (dir != null) Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".wasm2jar", ".jar.tmp");
+        try {
+            try (OutputStream fo = Files.newOutputStream(tmp); JarOutputStream jar = new JarOutputStream(fo, manifest)) {
+                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                    JarEntry je = new JarEntry(e.getKey());
+                    je.setTime(0);
+                    jar.putNextEntry(je);
+                    jar.write(e.getValue());
+                    jar.closeEntry();
+                }
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Copies the runtime and WASI classes from wherever our own classes are (a jar or a directory). */
+    static void runtimeClasses(Map<String, byte[]> entries) throws IOException {
+        for (String pkgClass : new String[] {"dev.wasm2jar.runtime.Memory", "dev.wasm2jar.wasi.launch.JarLauncher"}) {
+            Path src = codeSource(pkgClass);
+            if (src == null) continue;
+            if (Files.isDirectory(src)) {
+                try (Stream<Path> files = Files.walk(src)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        String rel = src.relativize(f).toString().replace('\\', '/');
+                        if (Files.isRegularFile(f) && isRuntime(rel)) entries.put(rel, Files.readAllBytes(f));
+                    }
+                }
+            } else {
+                try (JarFile jf = new JarFile(src.toFile())) {
+                    for (JarEntry je : (Iterable<JarEntry>) jf.stream()::iterator) {
+                        if (!je.isDirectory() && isRuntime(je.getName())) {
+                            try (InputStream in = jf.getInputStream(je)) {
+                                entries.put(je.getName(), in.readAllBytes());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (!entries.containsKey("dev/wasm2jar/runtime/Memory.class")) {
+            throw new IOException("cannot find the wasm2jar runtime classes to put into the jar");
+        }
+    }
+
+    private static boolean isRuntime(String entry) {
+        for (String p : RUNTIME_PACKAGES) if (entry.startsWith(p)) return true;
+        return false;
+    }
+
+    private static Path codeSource(String className) {
+        try {
+            Class<?> c = Class.forName(className, false, JarWriter.class.getClassLoader());
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (ClassNotFoundException | URISyntaxException | SecurityException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code public final class wasm2jar.Main implements ModuleFactory}: {@code instantiate} calls
+     * the generated class's static {@code instantiate} directly, {@code main} hands itself to the
+     * WASI jar launcher. No reflection or lambdas, so start-up stays cheap.
+     */
+    static byte[] mainClass(String instanceClass) {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, MAIN_CLASS, null,
+                "java/lang/Object", new String[] {"dev/wasm2jar/runtime/ModuleFactory"});
+        MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(Opcodes.ALOAD, 0);
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        MethodVisitor inst = cw.visitMethod(Opcodes.ACC_PUBLIC, "instantiate",
+                "(Ldev/wasm2jar/runtime/ImportResolver;)Ldev/wasm2jar/runtime/Instance;", null, null);
+        inst.visitCode();
+        inst.visitVarInsn(Opcodes.ALOAD, 1);
+        inst.visitMethodInsn(Opcodes.INVOKESTATIC, instanceClass, "instantiate",
+                "(Ldev/wasm2jar/runtime/ImportResolver;)L" + instanceClass + ";", false);
+        inst.visitInsn(Opcodes.ARETURN);
+        inst.visitMaxs(0, 0);
+        inst.visitEnd();
+
+        MethodVisitor main = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "main", "([Ljava/lang/String;)V", null, null);
+        main.visitCode();
+        main.visitVarInsn(Opcodes.ALOAD, 0);
+        main.visitTypeInsn(Opcodes.NEW, MAIN_CLASS);
+        main.visitInsn(Opcodes.DUP);
+        main.visitMethodInsn(Opcodes.INVOKESPECIAL, MAIN_CLASS, "<init>", "()V", false);
+        main.visitMethodInsn(Opcodes.INVOKESTATIC, LAUNCHER, "main",
+                "([Ljava/lang/String;Ldev/wasm2jar/runtime/ModuleFactory;)V", false);
+        main.visitInsn(Opcodes.RETURN);
+        main.visitMaxs(0, 0);
+        main.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+}

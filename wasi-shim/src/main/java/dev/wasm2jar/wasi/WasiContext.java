@@ -1,0 +1,63 @@
+package dev.wasm2jar.wasi;
+
+import dev.wasm2jar.wasi.abi.Errno;
+import dev.wasm2jar.wasi.abi.GuestMemory;
+import dev.wasm2jar.wasi.abi.WasiError;
+import dev.wasm2jar.wasi.fd.Descriptor;
+import dev.wasm2jar.wasi.fd.DirDescriptor;
+import dev.wasm2jar.wasi.fd.FdTable;
+import dev.wasm2jar.wasi.fd.FileDescriptor;
+import dev.wasm2jar.wasi.fd.ListenerDescriptor;
+import dev.wasm2jar.wasi.fd.OutputDescriptor;
+import dev.wasm2jar.wasi.fd.StdinDescriptor;
+import dev.wasm2jar.wasi.io.InputPump;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The state one guest's WASI calls share: configuration, memory and descriptor table. */
+final class WasiContext {
+    final WasiConfig config;
+    final GuestMemory mem = new GuestMemory();
+    final FdTable fds = new FdTable();
+
+    WasiContext(WasiConfig config) {
+        this.config = config;
+        boolean console = System.console() != null;
+        fds.push(new StdinDescriptor(new InputPump(config.stdin), config.stdinInherited && console));
+        fds.push(new OutputDescriptor(config.stdout, config.stdoutInherited && console));
+        fds.push(new OutputDescriptor(config.stderr, config.stderrInherited && console));
+        for (WasiConfig.Preopen p : config.preopens) {
+            Path real;
+            try {
+                real = p.host().toRealPath();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot preopen " + p.host() + ": " + e.getMessage(), e);
+            }
+            if (!Files.isDirectory(real)) throw new IllegalArgumentException("cannot preopen " + p.host() + ": not a directory");
+            fds.push(DirDescriptor.preopen(real, p.guest()));
+        }
+        // After the preopens: wasi-libc scans fd_prestat_get from fd 3 and stops at the first EBADF,
+        // so a socket before them (where wasmtime's --tcplisten puts it) would hide every preopen.
+        for (ServerSocketChannel s : config.listenSockets) fds.push(new ListenerDescriptor(s));
+    }
+
+    /** The descriptor if it is a regular file, else EBADF (wasmtime's get_file_fd). */
+    FileDescriptor file(int fd) {
+        if (fds.get(fd) instanceof FileDescriptor f) return f;
+        throw WasiError.of(Errno.BADF);
+    }
+
+    /** The descriptor if it is a directory, else EBADF (wasmtime's get_dir_fd). */
+    DirDescriptor dir(int fd) {
+        if (fds.get(fd) instanceof DirDescriptor d) return d;
+        throw WasiError.of(Errno.BADF);
+    }
+
+    /** ENOTCAPABLE unless the descriptor holds all of {@code rights}. */
+    static void require(Descriptor d, long rights) {
+        if ((d.rightsBase & rights) != rights) throw WasiError.of(Errno.NOTCAPABLE);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.wasm2jar.wasi.fd;
+
+import dev.wasm2jar.wasi.abi.Abi;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/**
+ * A regular file opened by path_open. Like wasmtime, the shim keeps the position itself and does
+ * positional reads and writes; append mode writes at the current end of file.
+ */
+public final class FileDescriptor extends Descriptor {
+    public final FileChannel channel;
+    /** Host path it was opened at, for metadata java.nio only offers by path (stale after a rename). */
+    public final Path path;
+    public final boolean readable, writable;
+    public long position;
+    public boolean append, nonblock;
+
+    public FileDescriptor(FileChannel channel, Path path, boolean readable, boolean writable, int fdflags) {
+        super(rights(readable, writable), rights(readable, writable));
+        this.channel = channel;
+        this.path = path;
+        this.readable = readable;
+        this.writable = writable;
+        this.append = (fdflags & Abi.FDFLAG_APPEND) != 0;
+        this.nonblock = (fdflags & Abi.FDFLAG_NONBLOCK) != 0;
+    }
+
+    /** wasmtime: every right, less read/readdir when not readable and write when not writable. */
+    static long rights(boolean readable, boolean writable) {
+        long r = Abi.RIGHTS_ALL;
+        if (!readable) r &= ~(Abi.RIGHT_FD_READ | Abi.RIGHT_FD_READDIR);
+        if (!writable) r &= ~Abi.RIGHT_FD_WRITE;
+        return r;
+    }
+
+    @Override
+    public byte filetype() {
+        return Abi.FILETYPE_REGULAR_FILE;
+    }
+
+    @Override
+    public int fdflags() {
+        return (append ? Abi.FDFLAG_APPEND : 0) | (nonblock ? Abi.FDFLAG_NONBLOCK : 0);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.wasm2jar.wasi.launch;
+
+import dev.wasm2jar.runtime.Instance;
+import dev.wasm2jar.runtime.LinkException;
+import dev.wasm2jar.runtime.ModuleFactory;
+import dev.wasm2jar.runtime.Trap;
+import dev.wasm2jar.runtime.WasmBacktrace;
+import dev.wasm2jar.wasi.Wasi;
+import dev.wasm2jar.wasi.WasiConfig;
+import dev.wasm2jar.wasi.WasiExitException;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Runs a WASI command module the way {@code wasmtime run} does: instantiate with the WASI imports,
+ * call {@code _start} on a thread with a large stack (so deep recursion behaves like native code),
+ * and turn the outcome into an exit status: the program's {@code proc_exit} code, 0 when
+ * {@code _start} returns, 134 after a trap (as wasmtime on Unix), with one clear message on
+ * stderr and never a Java stack trace.
+ */
+public final class Launcher {
+    /** Exit status after a trap, as wasmtime uses on Unix (SIGABRT). */
+    public static final int TRAP_EXIT = 134;
+    /** Default guest thread stack: deep enough for recursive C and Rust programs. */
+    public static final long DEFAULT_STACK = 1L << 30;
+
+    private Launcher() {
+    }
+
+    /** Runs {@code _start} of a new instance and returns the exit status. */
+    public static int run(ModuleFactory factory, WasiConfig config, long stackBytes, PrintStream err) {
+        return onGuestThread(() -> {
+            Wasi wasi = new Wasi(config);
+            Instance instance = factory.instantiate(wasi.imports());
+            return wasi.run(instance);
+        }, stackBytes, err);
+    }
+
+    /** What runs on the guest thread; returns the exit status. */
+    @FunctionalInterface
+    public interface GuestCode {
+        int run() throws Throwable;
+    }
+
+    /**
+     * Runs guest code on a thread with a {@code stackBytes} stack and maps how it ended to an exit
+     * status: {@code proc_exit} codes, 134 after a trap (message on {@code err}), 1 after a link error.
+     */
+    public static int onGuestThread(GuestCode code, long stackBytes, PrintStream err) {
+        int[] status = {0};
+        Thread guest = new Thread(null, () -> status[0] = runHere(code, err), "wasm-main", stackBytes);
+        guest.start();
+        while (true) {
+            try {
+                guest.join();
+                break;
+            } catch (InterruptedException e) {
+                guest.interrupt();
+            }
+        }
+        err.flush();
+        return status[0];
+    }
+
+    private static int runHere(GuestCode code, PrintStream err) {
+        try {
+            return code.run();
+        } catch (WasiExitException e) {
+            return e.code();
+        } catch (LinkException e) {
+            err.println("wasm2jar: cannot instantiate the module: " + e.getMessage());
+            return 1;
+        } catch (Throwable t) {
+            RuntimeException r;
+            try {
+                r = Trap.of(t);
+            } catch (Throwable fatal) {
+                err.println("wasm2jar: fatal error in the JVM: " + fatal);
+                return 1;
+            }
+            if (r instanceof WasiExitException e) return e.code();
+            if (r instanceof Trap trap) {
+                printTrap(trap, err);
+                return TRAP_EXIT;
+            }
+            err.println("wasm2jar: " + r.getMessage());
+            return 1;
+        }
+    }
+
+    /** Sizes like 1g, 512m, 65536k or plain bytes; null or empty gives {@code dflt}. */
+    public static long parseSize(String s, long dflt) {
+        if (s == null || s.isEmpty()) return dflt;
+        char unit = Character.toLowerCase(s.charAt(s.length() - 1));
+        long mult = unit == 'g' ? 1L << 30 : unit == 'm' ? 1L << 20 : unit == 'k' ? 1L << 10 : 1;
+        String digits = mult == 1 ? s : s.substring(0, s.length() - 1);
+        try {
+            return Long.parseLong(digits) * mult;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad size '" + s + "' (examples: 512m, 2g)");
+        }
+    }
+
+    /** One line with the trap kind and where, then a short Wasm backtrace. */
+    static void printTrap(Trap trap, PrintStream err) {
+        // A trap converted from a JVM error (stack overflow, index, arithmetic) has the guest frames on its cause.
+        List<String> frames = WasmBacktrace.functionNames(trap);
+        if (frames.isEmpty() && trap.getCause() != null) frames = WasmBacktrace.functionNames(trap.getCause());
+        StringBuilder sb = new StringBuilder("wasm2jar: wasm trap: ").append(trap.getMessage());
+        if (!frames.isEmpty()) sb.append(", in function ").append(frames.get(0));
+        err.println(sb);
+        int shown = Math.min(frames.size(), 10);
+        if (shown > 0) err.println("wasm backtrace:");
+        for (int i = 0; i < shown; i++) err.printf("  %2d: %s%n", i, frames.get(i));
+        if (frames.size() > shown) err.println("      ... " + (frames.size() - shown) + " more frames");
+    }
+}
