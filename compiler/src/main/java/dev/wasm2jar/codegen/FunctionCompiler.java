@@ -39,8 +39,8 @@ final class FunctionCompiler {
     private int[] localIndex;
     private ValType[] localTypes;
     final int instLocal;
-    /** The local caching memory 0's byte[], or -1 when the function does not touch memory bytes. */
-    final int memLocal;
+    /** Per memory: the local caching its byte[], or -1 when the function does not load or store it. */
+    private final int[] memLocals;
     private final List<Ctl> ctls = new ArrayList<>();
     private boolean unreachable;
     private int skipDepth;
@@ -89,13 +89,16 @@ final class FunctionCompiler {
             l += JvmType.of(localTypes[i]).size;
         }
         instLocal = l++;
+        // The memory caches next: a low local index keeps every access's aload short.
+        java.util.BitSet used = layout.scan(funcIndex).memoryBytes;
+        memLocals = new int[Math.max(used.length(), 1)];
+        for (int m = 0; m < memLocals.length; m++) memLocals[m] = used.get(m) ? l++ : -1;
         for (int i = 0; i < declared.length; i++) {
             localTypes[np + i] = declared[i];
             localIndex[np + i] = l;
             l += JvmType.of(declared[i]).size;
         }
         locals = new OperandStack.Locals(l);
-        memLocal = layout.scan(funcIndex).usesMemoryBytes ? locals.alloc(1) : -1;
         stack = new OperandStack(mv, locals);
     }
 
@@ -138,16 +141,23 @@ final class FunctionCompiler {
 
     /** Re-reads memory 0's byte[] into its local (at entry, after calls and memory.grow). */
     void refreshMemory() {
-        if (memLocal < 0) return;
-        loadMemory();
-        mv.visitFieldInsn(GETFIELD, ModuleLayout.RT + "Memory", "bytes", "[B");
-        mv.visitVarInsn(ASTORE, memLocal);
+        for (int m = 0; m < memLocals.length; m++) {
+            if (memLocals[m] < 0) continue;
+            loadMemory(m);
+            mv.visitFieldInsn(GETFIELD, ModuleLayout.RT + "Memory", "bytes", "[B");
+            mv.visitVarInsn(ASTORE, memLocals[m]);
+        }
     }
 
-    /** Pushes memory 0 (the Memory object). */
-    void loadMemory() {
+    /** The local holding memory {@code m}'s byte[]. */
+    int memLocal(int m) {
+        return memLocals[m];
+    }
+
+    /** Pushes memory {@code m} (the Memory object). */
+    void loadMemory(int m) {
         mv.visitVarInsn(ALOAD, instLocal);
-        mv.visitFieldInsn(GETFIELD, layout.className, "m0", "L" + ModuleLayout.RT + "Memory;");
+        mv.visitFieldInsn(GETFIELD, layout.className, "m" + m, "L" + ModuleLayout.RT + "Memory;");
     }
 
     int scratch(JvmType t) {
@@ -267,20 +277,16 @@ final class FunctionCompiler {
                 stack.pop(1);
                 return;
             case I32_CONST:
-                Emit.iconst(mv, in.intValue());
-                stack.pushJvm(ValType.I32);
+                stack.pushConst(ValType.I32, in.intValue());
                 return;
             case I64_CONST:
-                Emit.lconst(mv, in.longValue);
-                stack.pushJvm(ValType.I64);
+                stack.pushConst(ValType.I64, in.longValue);
                 return;
             case F32_CONST:
-                Emit.fconst(mv, (int) in.longValue);
-                stack.pushJvm(ValType.F32);
+                stack.pushConst(ValType.F32, in.longValue & 0xFFFF_FFFFL);
                 return;
             case F64_CONST:
-                Emit.dconst(mv, in.longValue);
-                stack.pushJvm(ValType.F64);
+                stack.pushConst(ValType.F64, in.longValue);
                 return;
             case I32_EQZ:
                 if (stack.hasPending()) {
@@ -330,7 +336,7 @@ final class FunctionCompiler {
 
     private void enterBlock(Kind kind, BlockType bt) {
         FuncType ft = bt.resolve(module);
-        stack.spillAll();
+        stack.spillAll(kind == Kind.LOOP ? ft.params().size() : 0);
         Ctl c = new Ctl(kind, ft, stack.size() - ft.params().size());
         if (kind == Kind.LOOP) mv.visitLabel(c.label);
         ctls.add(c);
@@ -346,7 +352,18 @@ final class FunctionCompiler {
             int t = scratch(JvmType.INT);
             mv.visitVarInsn(ISTORE, t);
             stack.pop(1);
-            stack.spillAll();
+            stack.spillAll(ft.params().size());
+            mv.visitVarInsn(ILOAD, t);
+            c = new Ctl(Kind.IF, ft, stack.size() - ft.params().size());
+            c.elseLabel = new Label();
+            mv.visitJumpInsn(IFEQ, c.elseLabel);
+        } else if (hasConst(ft.params().size() + 1)) {
+            // Constant parameters must be in their slots for the else branch: as above.
+            stack.flushPending();
+            int t = scratch(JvmType.INT);
+            mv.visitVarInsn(ISTORE, t);
+            stack.pop(1);
+            stack.spillAll(ft.params().size());
             mv.visitVarInsn(ILOAD, t);
             c = new Ctl(Kind.IF, ft, stack.size() - ft.params().size());
             c.elseLabel = new Label();
@@ -359,6 +376,12 @@ final class FunctionCompiler {
             cond.jump(mv, negated, c.elseLabel); // jump when the condition is false
         }
         ctls.add(c);
+    }
+
+    /** True if one of the {@code n} values below the top one is a constant not yet emitted. */
+    private boolean hasConst(int n) {
+        for (int i = stack.size() - n; i < stack.size() - 1; i++) if (stack.isConst(i)) return true;
+        return false;
     }
 
     /**
@@ -435,7 +458,8 @@ final class FunctionCompiler {
 
     /** True if a branch to {@code c} needs no code but the jump itself. */
     private boolean isDirect(Ctl c) {
-        return c.kind != Kind.FUNCTION && stack.jvmBase() == stack.size() && stack.size() - c.labelTypes().size() == c.base;
+        int arity = c.labelTypes().size();
+        return c.kind != Kind.FUNCTION && stack.inSlots(arity) && stack.size() - arity == c.base;
     }
 
     private void brIf(int depth) {

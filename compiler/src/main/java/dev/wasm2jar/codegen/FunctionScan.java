@@ -20,7 +20,8 @@ final class FunctionScan {
     /** Entries every method may add (runtime methods, VarHandles, descriptors...), counted once per method. */
     private static final int BASE_POOL = 40;
 
-    boolean usesMemoryBytes;
+    /** Memories whose bytes the function loads or stores (their byte[] is cached in a local). */
+    final java.util.BitSet memoryBytes = new java.util.BitSet();
     boolean hasCalls;
     int poolEstimate;
     int codeSize;
@@ -44,19 +45,12 @@ final class FunctionScan {
             }
             switch (op.imm) {
                 case MEMARG:
-                    if (in.memory != 0) throw new UnsupportedFeatureException("multi-memory", op.mnemonic + " of memory " + in.memory,
-                            in.offsetInCode, funcIndex, module.functionName(funcIndex));
-                    s.usesMemoryBytes = true;
+                    s.memoryBytes.set(in.memory);
                     if (in.offset > Short.MAX_VALUE) constants++;
                     break;
-                case MEMORY: case MEMORY_INIT: case MEMORY_COPY: {
-                    boolean other = op.imm == Opcode.Imm.MEMORY ? in.index != 0
-                            : op.imm == Opcode.Imm.MEMORY_INIT ? in.index2 != 0 : (in.index | in.index2) != 0;
-                    if (other) throw new UnsupportedFeatureException("multi-memory", op.mnemonic + " of another memory",
-                            in.offsetInCode, funcIndex, module.functionName(funcIndex));
+                case MEMORY: case MEMORY_INIT: case MEMORY_COPY:
                     constants++;
                     break;
-                }
                 case I32:
                     if (in.intValue() < Short.MIN_VALUE || in.intValue() > Short.MAX_VALUE) constants++;
                     break;
@@ -72,7 +66,6 @@ final class FunctionScan {
                 default:
                     break;
             }
-            if (op == Opcode.MEMORY_SIZE) s.usesMemoryBytes = true;
             if (op == Opcode.CALL) {
                 s.hasCalls = true;
                 callees.add(in.index);

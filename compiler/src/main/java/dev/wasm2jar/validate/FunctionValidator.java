@@ -465,9 +465,7 @@ final class FunctionValidator {
     }
 
     private void memory(int index) {
-        // A non-zero memory index needs multi-memory; the only memory is index 0.
-        if (index != 0) throw unsupported(Features.MULTI_MEMORY, "memory index " + u32(index));
-        if (module.memoryCount() == 0) throw invalid("unknown memory 0");
+        if (!inRange(index, module.memoryCount())) throw invalid("unknown memory " + u32(index));
     }
 
     private void requireFunction(int index) {

@@ -128,9 +128,6 @@ public final class ModuleValidator {
         // Tables and memories (spec 3.2.4-3.2.5, 3.4.3-3.4.4).
         for (Table t : module.tables) checkTableType(t.type(), -1);
         for (MemoryType m : module.memories) checkMemoryType(m, -1);
-        if (module.memoryCount() > 1) {
-            throw unsupported(Features.MULTI_MEMORY, module.memoryCount() + " memories", -1, -1);
-        }
 
         collectDeclaredFunctions();
         FunctionValidator fv = new FunctionValidator(this);

@@ -138,7 +138,11 @@ public final class WasiConfig {
             return this;
         }
 
-        /** A listening socket the guest can sock_accept on; numbered from fd 3, before the preopens (as wasmtime --tcplisten). */
+        /**
+         * A listening socket the guest can sock_accept on (wasmtime's --tcplisten). Numbered after
+         * the preopens (fd 3 when there are none): wasi-libc stops looking for preopens at the first
+         * descriptor that is not one.
+         */
         public Builder listenSocket(ServerSocketChannel socket) {
             listenSockets.add(socket);
             return this;

@@ -15,6 +15,7 @@ import java.util.Properties;
  * properties, which never mix with the program's own arguments:
  * <pre>
  *   java -Dwasm2jar.dir=HOST[::GUEST][;...] -Dwasm2jar.env=NAME[=VALUE][;...] -Dwasm2jar.inherit-env=true
+ *        -Dwasm2jar.tcplisten=HOST:PORT[;...]
  *        -Dwasm2jar.defaults=false (drop the baked-in grants) -Dwasm2jar.stack=SIZE (e.g. 512m)
  *        -jar app.jar ARGS
  * </pre>
@@ -42,6 +43,7 @@ public final class JarLauncher {
         for (String d : split(System.getProperty("wasm2jar.dir"))) grants.dir(d);
         for (String e : split(System.getProperty("wasm2jar.env"))) grants.env(e);
         if (Boolean.getBoolean("wasm2jar.inherit-env")) grants.inheritEnv(true);
+        for (String a : split(System.getProperty("wasm2jar.tcplisten"))) grants.tcpListen(a);
 
         List<String> argv = new ArrayList<>();
         argv.add(defaults.getProperty("program", "main.wasm"));

@@ -104,7 +104,9 @@ public final class Launcher {
 
     /** One line with the trap kind and where, then a short Wasm backtrace. */
     static void printTrap(Trap trap, PrintStream err) {
+        // A trap converted from a JVM error (stack overflow, index, arithmetic) has the guest frames on its cause.
         List<String> frames = WasmBacktrace.functionNames(trap);
+        if (frames.isEmpty() && trap.getCause() != null) frames = WasmBacktrace.functionNames(trap.getCause());
         StringBuilder sb = new StringBuilder("wasm2jar: wasm trap: ").append(trap.getMessage());
         if (!frames.isEmpty()) sb.append(", in function ").append(frames.get(0));
         err.println(sb);
