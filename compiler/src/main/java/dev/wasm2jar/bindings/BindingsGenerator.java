@@ -24,14 +24,17 @@ import java.util.Map;
  * <ul>
  *   <li>Java names follow {@link JavaNames}. Parameters are named after the name section's local
  *       names when the module has them, else {@code p0, p1, ...}.</li>
- *   <li>Types: i32 {@code int}, i64 {@code long}, f32 {@code float}, f64 {@code double}, funcref and
- *       externref {@code Object}. An export with several results returns a nested record
- *       {@code <Method>Result(r0, r1, ...)}; an imported function with several results returns
- *       {@code Object[]} (boxed, in order).</li>
+ *   <li>Types: i32 {@code int}, i64 {@code long}, f32 {@code float}, f64 {@code double}, v128
+ *       {@code dev.wasm2jar.runtime.V128}, funcref and externref {@code Object}. An export with
+ *       several results returns a nested record {@code <Method>Result(r0, r1, ...)}; an imported
+ *       function with several results returns {@code Object[]} (boxed, in order). Exports with v128
+ *       values are called through {@code WasmFunction.call}; imported functions with v128 values get
+ *       no interface method and are supplied through an {@code ImportResolver}.</li>
  *   <li>Constructors: {@code (ImportResolver)} always; {@code ()} when the module has no imports;
  *       one taking the import interfaces (and a {@code dev.wasm2jar.wasi.Wasi} for
- *       {@code wasi_snapshot_preview1}) when all imports are functions, with a static
- *       {@code imports(...)} giving the same imports as a resolver to combine with others.</li>
+ *       {@code wasi_snapshot_preview1}) when those are all the imports. Whenever the module imports
+ *       functions, a static {@code imports(...)} gives them as a resolver to combine with others
+ *       (e.g. with an imported memory in {@code dev.wasm2jar.runtime.embed.Imports}).</li>
  *   <li>Exported globals: a getter named after the export, and {@code set<Name>} for mutable ones.</li>
  *   <li>Guest failures surface as {@code dev.wasm2jar.runtime.Trap}.</li>
  * </ul>
@@ -149,8 +152,8 @@ public final class BindingsGenerator {
             out.line("this(" + RT + "ImportResolver.NONE);");
             out.close("}");
             out.blank();
-        } else if (imports.typed()) {
-            imports.writeTypedConstructor();
+        } else if (!imports.modules.isEmpty()) {
+            imports.writeTypedConstructor(imports.typed());
         }
         out.line("/** A new instance whose imports come from {@code imports} (see {@code dev.wasm2jar.runtime.embed.Imports}). */");
         out.open("public " + simpleName + "(" + RT + "ImportResolver imports) {");
@@ -197,6 +200,7 @@ public final class BindingsGenerator {
             case I64: get = field + ".getI64()"; set = field + ".bits = v;"; break;
             case F32: get = field + ".getF32()"; set = field + ".bits = java.lang.Float.floatToRawIntBits(v);"; break;
             case F64: get = field + ".getF64()"; set = field + ".bits = java.lang.Double.doubleToRawLongBits(v);"; break;
+            case V128: get = "(" + RT + "V128) " + field + ".getValue()"; set = RT + "V128.setGlobal(v.lo(), v.hi(), " + field + ");"; break;
             default: get = field + ".ref"; set = field + ".ref = v;";
         }
         w.blank();
@@ -230,31 +234,42 @@ public final class BindingsGenerator {
         if (results.size() > 1) record = writeResultRecord(name, results, w);
         String returnType = results.isEmpty() ? "void" : results.size() == 1 ? JavaTypes.of(results.get(0)) : record;
 
-        // The call: the generated static method when Java source can name it, else the export's handle.
+        // The call: the generated static method when Java source can name it, else the export's handle;
+        // a function with v128 values goes through WasmFunction.call, which takes and gives V128 records.
         GeneratedMethods.Method target = results.size() > 1 ? methods.boxed(f) : methods.direct(f);
+        String argList = args.length() > 0 ? args.substring(0, args.length() - 2) : "";
         String call;
-        if (target != null && JavaNames.isSourceIdentifier(target.name()) && isSourceName(target.owner())) {
+        boolean boxedResults = results.size() > 1; // the call yields an Object[] of all results
+        if (JavaTypes.hasV128(ft)) {
+            String field = "$w" + instanceFields.size();
+            instanceFields.add(new String[] {"private final " + RT + "WasmFunction " + field + ";",
+                    "this." + field + " = instance.function(" + JavaTypes.literal(e.name()) + ");"});
+            call = field + ".call(" + argList + ")";
+            boxedResults = !results.isEmpty();
+        } else if (target != null && JavaNames.isSourceIdentifier(target.name()) && isSourceName(target.owner())) {
             call = target.owner() + "." + target.name() + "(" + args + "instance)";
         } else {
             String field = "$h" + instanceFields.size();
             instanceFields.add(new String[] {"private final " + MH + " " + field + ";",
                     "this." + field + " = instance.function(" + JavaTypes.literal(e.name()) + ").handle();"});
             String cast = results.isEmpty() ? "" : results.size() == 1 ? "(" + JavaTypes.of(results.get(0)) + ") " : "(java.lang.Object[]) ";
-            call = cast + field + ".invokeExact(" + (args.length() > 0 ? args.substring(0, args.length() - 2) : "") + ")";
+            call = cast + field + ".invokeExact(" + argList + ")";
         }
 
         w.blank();
         w.line("/** The exported function <code>" + JavaTypes.doc(e.name()) + "</code>: " + docSignature(ft) + ". */");
         w.open("public " + returnType + " " + name + "(" + decl + ") {");
-        if (results.size() > 1) w.line("java.lang.Object[] $r;");
+        if (boxedResults) w.line("java.lang.Object[] $r;");
         w.open("try {");
         if (results.isEmpty()) w.line(call + ";");
-        else if (results.size() == 1) w.line("return " + call + ";");
+        else if (!boxedResults) w.line("return " + call + ";");
         else w.line("$r = " + call + ";");
         w.closeOpen("} catch (java.lang.Throwable $t) {");
         w.line("throw " + RT + "Trap.rethrow($t);");
         w.close("}");
-        if (results.size() > 1) {
+        if (boxedResults && results.size() == 1) {
+            w.line("return (" + JavaTypes.boxed(results.get(0)) + ") $r[0];");
+        } else if (boxedResults) {
             StringBuilder r = new StringBuilder("return new " + record + "(");
             for (int i = 0; i < results.size(); i++) {
                 if (i > 0) r.append(", ");
@@ -312,10 +327,13 @@ public final class BindingsGenerator {
             }
             int f = funcIndex++;
             ImportModule m = plan.modules.computeIfAbsent(imp.module(), k -> new ImportModule(k, k.equals(WASI_MODULE)));
-            if (!m.wasi) {
-                FuncType ft = module.funcType(((FuncImportType) imp.type()).typeIndex());
-                m.functions.add(new ImportFunction(imp, ft, m.methodNames.allocate(imp.name()), paramNames(f, ft)));
+            if (m.wasi) continue;
+            FuncType ft = module.funcType(((FuncImportType) imp.type()).typeIndex());
+            if (JavaTypes.hasV128(ft)) {
+                plan.onlyFunctions = false; // v128 host functions: given through an ImportResolver
+                continue;
             }
+            m.functions.add(new ImportFunction(imp, ft, m.methodNames.allocate(imp.name()), paramNames(f, ft)));
         }
         for (ImportModule m : plan.modules.values()) {
             m.param = plan.paramNames.allocate(m.wasi ? "wasi" : m.name);
@@ -350,7 +368,7 @@ public final class BindingsGenerator {
         }
 
         boolean hasInterfaces() {
-            for (ImportModule m : modules.values()) if (!m.wasi) return true;
+            for (ImportModule m : modules.values()) if (!m.wasi && !m.functions.isEmpty()) return true;
             return false;
         }
 
@@ -393,7 +411,8 @@ public final class BindingsGenerator {
             return sb.append(')').toString();
         }
 
-        void writeTypedConstructor() {
+        /** The constructor taking the interfaces when they are all the imports, and {@code imports(...)} in any case. */
+        void writeTypedConstructor(boolean constructor) {
             StringBuilder decl = new StringBuilder(), args = new StringBuilder();
             for (ImportModule m : modules.values()) {
                 if (decl.length() > 0) {
@@ -404,14 +423,16 @@ public final class BindingsGenerator {
                 args.append(m.param);
             }
             ImportModule wasi = modules.get(WASI_MODULE);
-            out.line("/** A new instance whose imported functions are implemented by the arguments. */");
-            out.open("public " + simpleName + "(" + decl + ") {");
-            out.line("this(imports(" + args + "));");
-            if (wasi != null && wasiMemoryField != null) out.line(wasi.param + ".bind(" + wasiMemoryField + ");");
-            out.close("}");
-            out.blank();
+            if (constructor) {
+                out.line("/** A new instance whose imported functions are implemented by the arguments. */");
+                out.open("public " + simpleName + "(" + decl + ") {");
+                out.line("this(imports(" + args + "));");
+                if (wasi != null && wasiMemoryField != null) out.line(wasi.param + ".bind(" + wasiMemoryField + ");");
+                out.close("}");
+                out.blank();
+            }
 
-            out.line("/** The imports of the constructor above as a resolver, e.g. to combine with others. */");
+            out.line("/** The imported functions implemented by the arguments, as a resolver (e.g. to combine with other imports). */");
             out.open("public static " + RT + "ImportResolver imports(" + decl + ") {");
             out.line("java.util.Map<java.lang.String, " + RT + "WasmFunction> $f = new java.util.HashMap<>();");
             int k = 0;

@@ -1,6 +1,5 @@
 package dev.wasm2jar.bindings;
 
-import dev.wasm2jar.error.UnsupportedFeatureException;
 import dev.wasm2jar.model.FuncType;
 import dev.wasm2jar.model.ValType;
 
@@ -12,15 +11,15 @@ final class JavaTypes {
     private JavaTypes() {
     }
 
-    /** The Java type of a value: int, long, float, double, or Object for references. */
+    /** The Java type of a value: int, long, float, double, runtime.V128, or Object for references. */
     static String of(ValType t) {
         switch (t.kind) {
             case I32: return "int";
             case I64: return "long";
             case F32: return "float";
             case F64: return "double";
-            case REF: return "java.lang.Object";
-            default: throw new UnsupportedFeatureException("simd", "v128 values in an exported or imported function", -1);
+            case V128: return "dev.wasm2jar.runtime.V128";
+            default: return "java.lang.Object";
         }
     }
 
@@ -31,6 +30,7 @@ final class JavaTypes {
             case I64: return "java.lang.Long";
             case F32: return "java.lang.Float";
             case F64: return "java.lang.Double";
+            case V128: return "dev.wasm2jar.runtime.V128";
             default: return "java.lang.Object";
         }
     }
@@ -43,10 +43,15 @@ final class JavaTypes {
             case I64: name = "I64"; break;
             case F32: name = "F32"; break;
             case F64: name = "F64"; break;
+            case V128: name = "V128"; break;
             default:
                 name = t.heapType == ValType.HT_EXTERN || t.heapType == ValType.HT_NOEXTERN ? "EXTERNREF" : "FUNCREF";
         }
         return "dev.wasm2jar.runtime.ValueType." + name;
+    }
+
+    static boolean hasV128(FuncType ft) {
+        return ft.params().stream().anyMatch(t -> t.kind == ValType.Kind.V128) || ft.results().stream().anyMatch(t -> t.kind == ValType.Kind.V128);
     }
 
     /** {@code (i32, i64) -> f32} for comments. */

@@ -4,6 +4,7 @@ import dev.wasm2jar.runtime.ImportResolver;
 import dev.wasm2jar.runtime.Memory;
 import dev.wasm2jar.runtime.Trap;
 import dev.wasm2jar.runtime.TrapKind;
+import dev.wasm2jar.runtime.V128;
 import dev.wasm2jar.runtime.embed.Traps;
 import org.junit.jupiter.api.Test;
 
@@ -122,14 +123,49 @@ class BindingsGeneratorTest {
     @Test
     void nonFunctionImportsNeedAResolver() throws Throwable {
         Facades.Built b = Facades.build("""
-            (module (import "env" "mem" (memory 1)) (func (export "peek") (result i32) i32.const 0 i32.load))
+            (module
+              (import "env" "mem" (memory 1))
+              (import "env" "bias" (func $bias (result i32)))
+              (func (export "peek") (result i32) i32.const 0 i32.load call $bias i32.add))
             """, "Peek");
         Class<?> c = b.facade();
+        Class<?> env = b.loader().loadClass("Peek$Env");
         assertEquals(1, c.getConstructors().length);
         Memory mem = new Memory(1, -1);
         mem.writeInt(0, 42);
-        Object peek = c.getConstructor(ImportResolver.class).newInstance((ImportResolver) (m, n) -> mem);
-        assertEquals(42, call(peek, "peek"));
+        Object envImpl = Proxy.newProxyInstance(b.loader(), new Class<?>[] {env}, (p, m, a) -> 100);
+        ImportResolver functions = (ImportResolver) c.getMethod("imports", env).invoke(null, envImpl);
+        ImportResolver all = dev.wasm2jar.runtime.embed.Imports.builder().memory("env", "mem", mem).add(functions).build();
+        Object peek = c.getConstructor(ImportResolver.class).newInstance(all);
+        assertEquals(142, call(peek, "peek"));
+    }
+
+    @Test
+    void reexportedImportsGoThroughTheHandle() throws Throwable {
+        Facades.Built b = Facades.build("""
+            (module (import "env" "twice" (func $twice (param i32) (result i32))) (export "twice" (func $twice)))
+            """, "Reexport");
+        Class<?> env = b.loader().loadClass("Reexport$Env");
+        Object impl = Proxy.newProxyInstance(b.loader(), new Class<?>[] {env}, (p, m, a) -> 2 * (Integer) a[0]);
+        Object r = b.facade().getConstructor(env).newInstance(impl);
+        assertEquals(42, call(r, "twice", 21));
+    }
+
+    @Test
+    void v128ValuesAreV128Records() throws Throwable {
+        Facades.Built b = Facades.build("""
+            (module
+              (global (export "g") (mut v128) (v128.const i64x2 1 2))
+              (func (export "swap") (param v128) (result v128) local.get 0 i64x2.extract_lane 1 i64x2.splat)
+              (func (export "lanes") (param v128) (result i64 i64)
+                local.get 0 i64x2.extract_lane 0 local.get 0 i64x2.extract_lane 1))
+            """, "Simd");
+        Object simd = b.facade().getConstructor().newInstance();
+        assertEquals(new V128(7, 7), call(simd, "swap", new V128(3, 7)));
+        assertEquals("LanesResult[r0=3, r1=7]", call(simd, "lanes", new V128(3, 7)).toString());
+        assertEquals(new V128(1, 2), call(simd, "g"));
+        call(simd, "setG", new V128(5, 6));
+        assertEquals(new V128(5, 6), call(simd, "g"));
     }
 
     @Test
