@@ -31,6 +31,11 @@ public final class Globals {
         g.bits = Double.doubleToRawLongBits(v);
     }
 
+    public static void setV128(Global g, dev.wasm2jar.runtime.V128 v) {
+        check(g, ValueType.V128);
+        dev.wasm2jar.runtime.V128.setGlobal(v.lo(), v.hi(), g);
+    }
+
     /** Sets a funcref or externref global (a funcref holds a WasmFunction or null). */
     public static void setRef(Global g, Object v) {
         if (!g.type.isRef()) throw new IllegalArgumentException("global of type " + g.type + " holds no reference");

@@ -3,6 +3,7 @@ package dev.wasm2jar.runtime.embed;
 import dev.wasm2jar.runtime.FunctionType;
 import dev.wasm2jar.runtime.Trap;
 import dev.wasm2jar.runtime.TrapKind;
+import dev.wasm2jar.runtime.V128;
 import dev.wasm2jar.runtime.ValueType;
 import dev.wasm2jar.runtime.WasmFunction;
 
@@ -20,8 +21,8 @@ import java.util.Set;
  * Host functions from Java code: lambdas, method references, method handles, or one boxed callback.
  *
  * <p>Java types map to Wasm types as follows: {@code int} i32, {@code long} i64, {@code float} f32,
- * {@code double} f64, {@link WasmFunction} funcref, any other reference type externref (the guest's
- * value is cast to it); a {@code void} method has no result. A function with several results cannot
+ * {@code double} f64, {@link V128} v128, {@link WasmFunction} funcref, any other reference type
+ * externref (the guest's value is cast to it); a {@code void} method has no result. A function with several results cannot
  * be described by a Java signature: give its {@link FunctionType} and return {@code Object[]} (boxed
  * values, in order).
  *
@@ -55,7 +56,17 @@ public final class HostFunctions {
 
     /** A host function whose Wasm type is read from the handle's Java types (see the class comment). */
     public static WasmFunction of(String name, MethodHandle handle) {
-        return of(name, typeOf(handle.type(), name), handle);
+        return of(name, typeOf(handle.type(), name), flattenV128(handle));
+    }
+
+    /** Handles take and return a v128 as two longs (see {@link V128}); Java code takes and returns V128 records. */
+    private static MethodHandle flattenV128(MethodHandle h) {
+        MethodType mt = h.type();
+        for (int i = mt.parameterCount() - 1; i >= 0; i--) {
+            if (mt.parameterType(i) == V128.class) h = MethodHandles.collectArguments(h, i, V128_NEW);
+        }
+        if (mt.returnType() == V128.class) h = MethodHandles.filterReturnValue(h, V128_SPLIT);
+        return h;
     }
 
     /**
@@ -78,9 +89,9 @@ public final class HostFunctions {
     /** A host function of any type that takes and returns boxed values. */
     public static WasmFunction boxed(String name, FunctionType type, Boxed function) {
         MethodHandle call = BOXED_CALL.bindTo(function).bindTo(type);
-        MethodHandle h = call.asCollector(Object[].class, type.paramCount());
-        if (type.resultCount() == 0) h = h.asType(h.type().changeReturnType(void.class));
-        else if (type.resultCount() == 1) h = MethodHandles.filterReturnValue(h, FIRST_RESULT);
+        MethodHandle h = call.asCollector(Object[].class, type.methodType().parameterCount());
+        if (type.flatResultCount() == 0) h = h.asType(h.type().changeReturnType(void.class));
+        else if (type.flatResultCount() == 1) h = MethodHandles.filterReturnValue(h, FIRST_RESULT);
         return of(name, type, h);
     }
 
@@ -102,13 +113,14 @@ public final class HostFunctions {
         if (c == float.class) return ValueType.F32;
         if (c == double.class) return ValueType.F64;
         if (c == WasmFunction.class) return ValueType.FUNCREF;
+        if (c == V128.class) return ValueType.V128;
         if (!c.isPrimitive()) return ValueType.EXTERNREF;
         throw new IllegalArgumentException("host function " + name + ": Java type " + c + " has no Wasm type (use int, long, float, double)");
     }
 
     // ---- Exceptions thrown by host code (see the class comment). ----
 
-    private static final MethodHandle HOST_FAILURE, BOXED_CALL, FIRST_RESULT;
+    private static final MethodHandle HOST_FAILURE, BOXED_CALL, FIRST_RESULT, V128_NEW, V128_SPLIT;
 
     static {
         MethodHandles.Lookup l = MethodHandles.lookup();
@@ -118,6 +130,8 @@ public final class HostFunctions {
             BOXED_CALL = l.findStatic(HostFunctions.class, "callBoxed",
                     MethodType.methodType(Object[].class, Boxed.class, FunctionType.class, Object[].class));
             FIRST_RESULT = l.findStatic(HostFunctions.class, "firstResult", MethodType.methodType(Object.class, Object[].class));
+            V128_NEW = l.findConstructor(V128.class, MethodType.methodType(void.class, long.class, long.class));
+            V128_SPLIT = l.findStatic(HostFunctions.class, "split", MethodType.methodType(Object[].class, V128.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -142,13 +156,33 @@ public final class HostFunctions {
         return n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("jdk.") || n.startsWith("sun.");
     }
 
-    private static Object[] callBoxed(Boxed f, FunctionType type, Object[] args) throws Exception {
+    /** Calls a boxed host function with flat arguments (a v128 as two Longs) and returns flat results. */
+    private static Object[] callBoxed(Boxed f, FunctionType type, Object[] flatArgs) throws Exception {
+        Object[] args = new Object[type.paramCount()];
+        for (int i = 0, k = 0; i < args.length; i++) {
+            args[i] = type.param(i) == ValueType.V128 ? new V128((Long) flatArgs[k++], (Long) flatArgs[k++]) : flatArgs[k++];
+        }
         Object[] r = f.call(args);
         if (r == null) r = new Object[0];
         if (r.length != type.resultCount()) {
             throw new IllegalStateException("host function returned " + r.length + " results, its type " + type + " has " + type.resultCount());
         }
-        return r;
+        if (!type.hasV128()) return r;
+        Object[] flat = new Object[type.flatResultCount()];
+        for (int i = 0, k = 0; i < r.length; i++) {
+            if (type.result(i) == ValueType.V128) {
+                V128 v = (V128) r[i];
+                flat[k++] = v.lo();
+                flat[k++] = v.hi();
+            } else {
+                flat[k++] = r[i];
+            }
+        }
+        return flat;
+    }
+
+    private static Object[] split(V128 v) {
+        return new Object[] {v.lo(), v.hi()};
     }
 
     private static Object firstResult(Object[] results) {

@@ -3,6 +3,7 @@ package dev.wasm2jar.runtime.embed;
 import dev.wasm2jar.runtime.FunctionType;
 import dev.wasm2jar.runtime.Trap;
 import dev.wasm2jar.runtime.TrapKind;
+import dev.wasm2jar.runtime.V128;
 import dev.wasm2jar.runtime.ValueType;
 import dev.wasm2jar.runtime.WasmFunction;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,23 @@ class HostFunctionsTest {
         WasmFunction wrongCount = HostFunctions.boxed("bad", FunctionType.of(new ValueType[0], I32), args -> new Object[0]);
         Trap t = assertThrows(Trap.class, wrongCount::call);
         assertEquals(TrapKind.HOST_ERROR, t.kind());
+    }
+
+    interface VectorOp {
+        V128 apply(V128 v, int shift);
+    }
+
+    @Test
+    void v128ValuesAreRecordsInJavaAndTwoLongsInHandles() throws Throwable {
+        WasmFunction f = HostFunctions.of("rot", (VectorOp) (v, k) -> new V128(v.hi() + k, v.lo()));
+        assertEquals(FunctionType.of(new ValueType[] {ValueType.V128, I32}, ValueType.V128), f.type());
+        assertArrayEquals(new Object[] {new V128(12, 1)}, f.call(new V128(1, 2), 10));
+        Object[] flat = (Object[]) f.handle().invokeExact(1L, 2L, 10);
+        assertArrayEquals(new Object[] {12L, 1L}, flat);
+
+        FunctionType t = FunctionType.of(new ValueType[] {ValueType.V128}, ValueType.V128, I32);
+        WasmFunction boxed = HostFunctions.boxed("b", t, args -> new Object[] {args[0], 5});
+        assertArrayEquals(new Object[] {new V128(3, 4), 5}, boxed.call(new V128(3, 4)));
     }
 
     static final class Abort extends RuntimeException {
