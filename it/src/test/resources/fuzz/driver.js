@@ -115,7 +115,11 @@ for (const e of exps) {
     } catch (x) {
       out.push('trap ' + category(x));
     }
-    if (memory !== null) out.push('memory ' + (memory.buffer.byteLength / 65536) + ' ' + hashMemory());
+    if (memory !== null) {
+      out.push('memory ' + (memory.buffer.byteLength / 65536) + ' ' + hashMemory());
+      // for reducing a memory mismatch by hand, as -Dfuzz.dump on our side
+      if (process.env.FUZZ_DUMP) fs.writeFileSync(process.env.FUZZ_DUMP + '/v8-' + calls + '.bin', new Uint8Array(memory.buffer));
+    }
   }
 }
 done();

@@ -59,11 +59,19 @@ final class CaseRunner {
     private final boolean recordMemory;
     private final int maxCalls;
 
+    /** When set (and recording), the memory after call N is written to {@code ours-N.bin} here. */
+    private final java.nio.file.Path dumpDir;
+
     CaseRunner(long compileLimitMs, long runLimitMs, boolean recordMemory, int maxCalls) {
+        this(compileLimitMs, runLimitMs, recordMemory, maxCalls, null);
+    }
+
+    CaseRunner(long compileLimitMs, long runLimitMs, boolean recordMemory, int maxCalls, java.nio.file.Path dumpDir) {
         this.compileLimitMs = compileLimitMs;
         this.runLimitMs = runLimitMs;
         this.recordMemory = recordMemory;
         this.maxCalls = maxCalls;
+        this.dumpDir = dumpDir;
     }
 
     Outcome run(byte[] wasm) {
@@ -239,8 +247,18 @@ final class CaseRunner {
                     call(f, Values.args(type.params(), set), type);
                     if (recordMemory && memory != null) {
                         lines.add("memory " + memory.pages() + " " + Integer.toHexString(Values.hash(memory.bytes)));
+                        dump(memory.bytes, calls);
                     }
                 }
+            }
+        }
+
+        private void dump(byte[] bytes, int call) {
+            if (dumpDir == null) return;
+            try {
+                java.nio.file.Files.write(dumpDir.resolve("ours-" + call + ".bin"), bytes);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
 

@@ -42,16 +42,21 @@ final class NodeReference {
 
     /** Whether V8 accepts the module ({@code WebAssembly.validate}). */
     boolean validates(byte[] wasm) {
-        List<String> r = run(wasm, null, 0);
+        List<String> r = run(wasm, null, 0, null);
         return r.size() == 1 && r.get(0).equals("valid");
     }
 
     /** V8's transcript of running the module as CaseRunner does. */
     List<String> transcript(byte[] wasm, Module module, int maxCalls) {
-        return run(wasm, module, maxCalls);
+        return run(wasm, module, maxCalls, null);
     }
 
-    private List<String> run(byte[] wasm, Module module, int maxCalls) {
+    /** As above, writing the memory after call N to {@code v8-N.bin} in {@code dumpDir}. */
+    List<String> transcript(byte[] wasm, Module module, int maxCalls, Path dumpDir) {
+        return run(wasm, module, maxCalls, dumpDir);
+    }
+
+    private List<String> run(byte[] wasm, Module module, int maxCalls, Path dumpDir) {
         try {
             Path w = Files.createTempFile(dir, "m", ".wasm");
             Path plan = module == null ? null : Files.createTempFile(dir, "plan", ".json");
@@ -60,7 +65,8 @@ final class NodeReference {
                 if (plan != null) Files.writeString(plan, plan(module, maxCalls));
                 List<String> cmd = plan == null ? List.of("node", driver.toString(), w.toString())
                         : List.of("node", "--stack-size=900", driver.toString(), w.toString(), plan.toString());
-                Proc.Result r = Proc.run(cmd, dir, 60_000);
+                Proc.Result r = Proc.run(cmd, dir, 60_000,
+                        dumpDir == null ? java.util.Map.of() : java.util.Map.of("FUZZ_DUMP", dumpDir.toAbsolutePath().toString()));
                 if (r.timedOut()) return List.of("reference timeout");
                 if (r.exit() != 0) return List.of("reference failed (exit " + r.exit() + "): " + r.err().strip());
                 return Arrays.asList(r.out().strip().split("\n"));

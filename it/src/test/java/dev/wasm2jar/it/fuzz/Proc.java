@@ -17,11 +17,17 @@ final class Proc {
     }
 
     static Result run(List<String> cmd, Path dir, long timeoutMs) {
+        return run(cmd, dir, timeoutMs, java.util.Map.of());
+    }
+
+    static Result run(List<String> cmd, Path dir, long timeoutMs, java.util.Map<String, String> env) {
         try {
             Path out = Files.createTempFile(dir, "out", ".txt");
             Path err = Files.createTempFile(dir, "err", ".txt");
             try {
-                Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+                ProcessBuilder pb = new ProcessBuilder(cmd);
+                pb.environment().putAll(env);
+                Process p = pb.directory(dir.toFile())
                         .redirectOutput(out.toFile()).redirectError(err.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
                 boolean done = p.waitFor(timeoutMs, TimeUnit.MILLISECONDS);

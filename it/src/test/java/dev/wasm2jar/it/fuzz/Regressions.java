@@ -40,7 +40,7 @@ final class Regressions {
 
     /** Null when the case passes, else the signature of its failure (as the fuzzers name findings). */
     static String check(Path wasm) throws IOException {
-        CaseRunner.Outcome o = new CaseRunner(20_000, 10_000, true, DiffFuzzer.MAX_CALLS).run(Files.readAllBytes(wasm));
+        CaseRunner.Outcome o = new CaseRunner(10_000, 10_000, true, DiffFuzzer.MAX_CALLS).run(Files.readAllBytes(wasm));
         if (o.isFinding()) return o.signature();
         Path expected = wasm.resolveSibling(name(wasm) + ".expected");
         if (!Files.exists(expected)) return null;
@@ -48,14 +48,19 @@ final class Regressions {
         return DiffFuzzer.firstDifference(o.lines(), want) == null ? null : DiffFuzzer.diffSignature(o.lines(), want);
     }
 
-    /** Every case that fails, by name, with its signature. */
-    static Map<String, String> failures() throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        for (Path p : cases()) {
-            String s = check(p);
-            if (s != null) out.put(name(p), s);
+    private static Map<String, String> failures;
+
+    /** Every case that fails, by name, with its signature (run once per JVM: the test classes share it). */
+    static synchronized Map<String, String> failures() throws IOException {
+        if (failures == null) {
+            Map<String, String> out = new TreeMap<>();
+            for (Path p : cases()) {
+                String s = check(p);
+                if (s != null) out.put(name(p), s);
+            }
+            failures = out;
         }
-        return out;
+        return failures;
     }
 
     static Set<String> known() throws IOException {
@@ -68,24 +73,15 @@ final class Regressions {
         return out;
     }
 
-    private static Set<String> knownSignatures;
-
     /**
      * Signatures of the known failures, as they fail today: the bounded fuzz runs tolerate findings
      * with these (an open bug the fixed seed happens to hit), and fail on any other.
      */
-    static synchronized Set<String> knownSignatures() throws IOException {
-        if (knownSignatures == null) {
-            Set<String> known = known();
-            Set<String> sigs = new TreeSet<>();
-            for (Path p : cases()) {
-                if (!known.contains(name(p))) continue;
-                String s = check(p);
-                if (s != null) sigs.add(s);
-            }
-            knownSignatures = sigs;
-        }
-        return knownSignatures;
+    static Set<String> knownSignatures() throws IOException {
+        Set<String> known = known();
+        Set<String> sigs = new TreeSet<>();
+        for (Map.Entry<String, String> e : failures().entrySet()) if (known.contains(e.getKey())) sigs.add(e.getValue());
+        return sigs;
     }
 
     static List<String> describe(Map<String, ?> findings, Set<String> tolerated) {
