@@ -15,4 +15,4 @@ seed=${2:-}
 mvn -q -o -B -pl it -am test-compile dependency:build-classpath -Dmdep.outputFile=target/fuzz-classpath.txt
 cd it
 cp="target/test-classes:target/classes:$(cat target/fuzz-classpath.txt)"
-exec java ${FUZZ_JAVA_OPTS:-} -Xss16m -Xmx6g -cp "$cp" dev.wasm2jar.it.fuzz.FuzzMain "$mode" "$n" $seed
+exec java ${FUZZ_JAVA_OPTS:-} -Xss16m -Xmx3g -cp "$cp" dev.wasm2jar.it.fuzz.FuzzMain "$mode" "$n" $seed

@@ -52,6 +52,8 @@ final class CaseRunner {
     }
 
     static final String HANG_INIT = "hangLimitInitializer";
+    /** Case threads that survived being stopped (each may hold a guest's memory): fuzzers stop early at a few. */
+    static final java.util.concurrent.atomic.AtomicInteger LEAKED = new java.util.concurrent.atomic.AtomicInteger();
 
     private final long compileLimitMs;
     private final long runLimitMs;
@@ -76,7 +78,7 @@ final class CaseRunner {
 
     Outcome run(byte[] wasm) {
         Task task = new Task(wasm);
-        Thread t = new Thread(null, task, "fuzz-case", 64L << 20);
+        Thread t = new Thread(null, task, "fuzz-case", 16L << 20);
         t.setDaemon(true);
         t.start();
         while (true) {
@@ -111,9 +113,13 @@ final class CaseRunner {
         task.stopped = true;
         try {
             t.stop(); // Java 17 still stops a runaway guest; later JDKs leave it running as a daemon
+            t.join(2_000);
         } catch (UnsupportedOperationException e) {
             // nothing better to do: the thread is a daemon
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        if (t.isAlive()) LEAKED.incrementAndGet();
         List<String> lines = new ArrayList<>(task.lines);
         lines.add("timeout");
         if (guest) return new Outcome(Kind.GUEST_TIMEOUT, s, null, null, lines);

@@ -63,6 +63,11 @@ final class MutationFuzzer {
         long start = System.currentTimeMillis();
         int done = 0;
         for (; done < cases && System.currentTimeMillis() - start < maxMillis; done++) {
+            if (CaseRunner.LEAKED.get() > 3) {
+                if (progress != null) progress.println("stopping early: " + CaseRunner.LEAKED.get() + " case threads could not be stopped");
+                counts.merge("leaked threads", CaseRunner.LEAKED.get(), Integer::sum);
+                break;
+            }
             int si = pickSeed();
             byte[] seed = seeds.get(si);
             byte[] module = rnd.nextInt(20) == 0 ? seed : mutator.mutate(seed, seeds.get(pickSeed()));
