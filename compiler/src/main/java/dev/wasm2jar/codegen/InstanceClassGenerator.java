@@ -45,7 +45,7 @@ final class InstanceClassGenerator {
         String cls = layout.className;
         ClassWriter cw = ClassFiles.newWriter(cls, MI, null);
         cw.visitField(ACC_PUBLIC | ACC_STATIC | ACC_FINAL, "DATA", DATA_DESC, null, null).visitEnd();
-        if (m.memoryCount() > 0) cw.visitField(ACC_PUBLIC, "m0", "L" + MEMORY + ";", null, null).visitEnd();
+        for (int i = 0; i < m.memoryCount(); i++) cw.visitField(ACC_PUBLIC, "m" + i, "L" + MEMORY + ";", null, null).visitEnd();
         for (int t = 0; t < m.tableCount(); t++) cw.visitField(ACC_PUBLIC, "t" + t, "L" + TABLE + ";", null, null).visitEnd();
         for (ModuleLayout.GlobalInfo g : layout.globals) {
             if (g.boxed || g.constant == null) cw.visitField(ACC_PUBLIC, g.field, g.fieldDesc(), null, null).visitEnd();
@@ -148,8 +148,8 @@ final class InstanceClassGenerator {
                     Emit.lconst(mv, l.max());
                     mv.visitMethodInsn(INVOKESTATIC, RT + "Linker", "memory", "(" + RESOLVER
                             + "Ljava/lang/String;Ljava/lang/String;JJ)L" + MEMORY + ";", false);
-                    mv.visitFieldInsn(PUTFIELD, cls, "m0", "L" + MEMORY + ";");
-                    setArrayElement(mv, cls, "memories", "[L" + MEMORY + ";", 0, "m0", "L" + MEMORY + ";");
+                    mv.visitFieldInsn(PUTFIELD, cls, "m" + idx, "L" + MEMORY + ";");
+                    setArrayElement(mv, cls, "memories", "[L" + MEMORY + ";", idx, "m" + idx, "L" + MEMORY + ";");
                     break;
                 }
                 case TABLE: {
@@ -185,14 +185,15 @@ final class InstanceClassGenerator {
         // 2. Memories and tables.
         for (int i = 0; i < m.memories.size(); i++) {
             Limits l = m.memories.get(i).limits();
+            int mi = m.importedMemoryCount() + i;
             mv.visitVarInsn(ALOAD, 0);
             mv.visitTypeInsn(NEW, MEMORY);
             mv.visitInsn(DUP);
             Emit.iconst(mv, (int) Math.min(l.min(), Integer.MAX_VALUE));
             Emit.lconst(mv, l.max());
             mv.visitMethodInsn(INVOKESPECIAL, MEMORY, "<init>", "(IJ)V", false);
-            mv.visitFieldInsn(PUTFIELD, cls, "m0", "L" + MEMORY + ";");
-            setArrayElement(mv, cls, "memories", "[L" + MEMORY + ";", 0, "m0", "L" + MEMORY + ";");
+            mv.visitFieldInsn(PUTFIELD, cls, "m" + mi, "L" + MEMORY + ";");
+            setArrayElement(mv, cls, "memories", "[L" + MEMORY + ";", mi, "m" + mi, "L" + MEMORY + ";");
         }
         for (int i = 0; i < m.tables.size(); i++) {
             int t = m.importedTableCount() + i;
@@ -215,14 +216,16 @@ final class InstanceClassGenerator {
             ModuleLayout.GlobalInfo g = layout.globals[i];
             if (g.constant != null && !g.boxed) continue;
             var init = m.globals.get(i - m.importedGlobalCount()).init();
-            JvmType jt = JvmType.of(g.type);
+            JvmType jt = SimdTypes.isV128(g.type) ? null : JvmType.of(g.type); // v128: always boxed
             if (!g.boxed) {
                 mv.visitVarInsn(ALOAD, 0);
                 ConstExprCompiler.emit(mv, layout, init, 0);
                 mv.visitFieldInsn(PUTFIELD, cls, g.field, g.fieldDesc());
                 continue;
             }
-            if (jt == JvmType.REF) {
+            if (jt == null) {
+                SimdOps.newGlobal(mv, layout, g, init);
+            } else if (jt == JvmType.REF) {
                 valueType(mv, g.type);
                 ConstExprCompiler.emit(mv, layout, init, 0);
                 Emit.iconst(mv, g.mutable ? 1 : 0);
@@ -273,7 +276,7 @@ final class InstanceClassGenerator {
             mv.visitVarInsn(ALOAD, 0);
             Emit.iconst(mv, s);
             mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, cls, "m0", "L" + MEMORY + ";");
+            mv.visitFieldInsn(GETFIELD, cls, "m" + seg.memory(), "L" + MEMORY + ";");
             ConstExprCompiler.emit(mv, layout, seg.offset(), 0);
             mv.visitMethodInsn(INVOKEVIRTUAL, MI, "initActiveData", "(IL" + MEMORY + ";I)V", false);
         }
@@ -314,7 +317,7 @@ final class InstanceClassGenerator {
 
     /** {@code public static R import<i>(params..., Inst inst)}: calls the import's exact-typed handle. */
     private static void importBridge(ClassWriter cw, ModuleLayout layout, int f) {
-        FuncType ft = layout.module.functionType(f);
+        FuncType ft = SimdTypes.flat(layout.module.functionType(f));
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, layout.methodName[f], layout.funcDesc(f), null, null);
         mv.visitCode();
         int inst = JvmType.slotSize(ft.params());
