@@ -134,13 +134,22 @@ final class CaseRunner {
         }
     }
 
-    /** Whether the thread is executing generated code (or a host stub): its top non-JDK frame is not the project's. */
+    /**
+     * Whether the thread is executing the guest: generated code, or a host stub it called (with
+     * whatever runtime code the stub uses). Runtime or compiler code on top of generated code is
+     * not the guest's (a runtime helper that hangs is a finding); samples are taken a few times.
+     */
     private static boolean inGuestCode(StackTraceElement[] st) {
+        boolean project = false;
         for (StackTraceElement e : st) {
             String c = e.getClassName();
             if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.")) continue;
-            if (c.startsWith("dev.wasm2jar.it.")) return true; // our host stubs, called by the guest
-            return !c.startsWith("dev.wasm2jar.");
+            if (c.startsWith("dev.wasm2jar.it.")) return true; // a host stub, called by the guest
+            if (c.startsWith("dev.wasm2jar.")) {
+                project = true;
+                continue;
+            }
+            return !project; // generated code
         }
         return false;
     }

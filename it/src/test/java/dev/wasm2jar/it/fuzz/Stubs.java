@@ -15,6 +15,7 @@ import dev.wasm2jar.runtime.ImportResolver;
 import dev.wasm2jar.runtime.Memory;
 import dev.wasm2jar.runtime.Table;
 import dev.wasm2jar.runtime.Tag;
+import dev.wasm2jar.runtime.V128;
 import dev.wasm2jar.runtime.ValueType;
 import dev.wasm2jar.runtime.WasmFunction;
 
@@ -68,7 +69,7 @@ final class Stubs implements ImportResolver {
             FunctionType type = functionType(module, f.typeIndex());
             if (type == null) return null;
             HostStub stub = new HostStub(imp.name(), type, log);
-            MethodHandle h = CALL.bindTo(stub).asCollector(Object[].class, type.paramCount()).asType(type.methodType());
+            MethodHandle h = CALL.bindTo(stub).asCollector(Object[].class, type.methodType().parameterCount()).asType(type.methodType());
             return WasmFunction.host(imp.module() + "." + imp.name(), type, h);
         }
         if (imp.type() instanceof MemoryType m) {
@@ -108,17 +109,31 @@ final class Stubs implements ImportResolver {
             this.log = log;
         }
 
-        public Object call(Object[] args) {
+        /** Called with the handle's arguments: a v128 comes as two longs (lo, hi), and goes back so. */
+        public Object call(Object[] flat) {
             if (log != null) {
                 StringBuilder sb = new StringBuilder("log ").append(name);
-                for (int i = 0; i < args.length; i++) sb.append(' ').append(Values.format(type.param(i), args[i]));
+                int k = 0;
+                for (int i = 0; i < type.paramCount(); i++) {
+                    ValueType t = type.param(i);
+                    Object v = t == ValueType.V128 ? new V128((Long) flat[k++], (Long) flat[k++]) : flat[k++];
+                    sb.append(' ').append(Values.format(t, v));
+                }
                 log.add(sb.toString());
             }
-            int n = type.resultCount();
+            int n = type.flatResultCount();
             if (n == 0) return null;
             if (n == 1) return Values.zero(type.result(0));
             Object[] out = new Object[n];
-            for (int i = 0; i < n; i++) out[i] = Values.zero(type.result(i));
+            int k = 0;
+            for (int i = 0; i < type.resultCount(); i++) {
+                if (type.result(i) == ValueType.V128) {
+                    out[k++] = 0L;
+                    out[k++] = 0L;
+                } else {
+                    out[k++] = Values.zero(type.result(i));
+                }
+            }
             return out;
         }
     }

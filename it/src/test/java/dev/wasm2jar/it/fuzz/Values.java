@@ -1,6 +1,7 @@
 package dev.wasm2jar.it.fuzz;
 
 import dev.wasm2jar.model.ValType;
+import dev.wasm2jar.runtime.V128;
 import dev.wasm2jar.runtime.ValueType;
 
 import java.util.List;
@@ -41,7 +42,7 @@ final class Values {
             case I64 -> 0L;
             case F32 -> 0f;
             case F64 -> 0d;
-            case V128 -> new long[2];
+            case V128 -> new V128(0, 0);
             case FUNCREF, EXTERNREF -> null;
         };
     }
@@ -55,7 +56,7 @@ final class Values {
             case I64 -> a ? -3L : Long.MIN_VALUE;
             case F32 -> a ? 1.5f : -0.0f;
             case F64 -> a ? -2.25 : Double.POSITIVE_INFINITY;
-            case V128 -> new long[2];
+            case V128 -> a ? new V128(7, -3) : new V128(-1, Long.MIN_VALUE);
             case FUNCREF, EXTERNREF -> null;
         };
     }
@@ -73,7 +74,7 @@ final class Values {
             case I64 -> Long.toString((Long) v);
             case F32 -> Float.isNaN((Float) v) ? "nan" : Integer.toHexString(Float.floatToRawIntBits((Float) v));
             case F64 -> Double.isNaN((Double) v) ? "nan" : Long.toHexString(Double.doubleToRawLongBits((Double) v));
-            case V128 -> "v128";
+            case V128 -> v.toString();
             case FUNCREF, EXTERNREF -> v == null ? "null" : "ref";
         };
     }
