@@ -43,10 +43,15 @@ public final class Memory {
     public Memory(int initialPages, long maxPages, int hostLimitPages) {
         this.declaredMax = maxPages;
         this.limitPages = Math.min(hostLimitPages, MAX_PAGES);
-        if (initialPages > limitPages) {
-            throw new Trap(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS, "cannot allocate " + initialPages + " pages", null);
+        if (initialPages < 0 || initialPages > limitPages) {
+            throw new Trap(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS, "cannot allocate " + Integer.toUnsignedString(initialPages)
+                    + " pages (host limit " + limitPages + ")", null);
         }
-        this.bytes = new byte[initialPages * PAGE_SIZE];
+        try {
+            this.bytes = new byte[initialPages * PAGE_SIZE];
+        } catch (OutOfMemoryError e) { // the heap, not the guest: report it as a failed instantiation
+            throw new Trap(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS, "cannot allocate " + initialPages + " pages: out of memory", null);
+        }
     }
 
     public int pages() {
