@@ -511,12 +511,7 @@ final class FunctionCompiler {
             }
             if (i < targets.length) labels[i] = l;
         }
-        if (targets.length == 0) {
-            mv.visitInsn(POP);
-            mv.visitJumpInsn(GOTO, byDepth.get(dflt));
-        } else {
-            mv.visitTableSwitchInsn(0, targets.length - 1, byDepth.get(dflt), labels);
-        }
+        BrTableSwitch.emit(mv, labels, byDepth.get(dflt));
         for (int depth : stubs) {
             mv.visitLabel(byDepth.get(depth));
             emitBranch(target(depth));
