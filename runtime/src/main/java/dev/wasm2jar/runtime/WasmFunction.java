@@ -50,9 +50,13 @@ public class WasmFunction {
         throw new IllegalStateException("no handle for " + name);
     }
 
-    /** A host function: {@code handle} must have the type {@code type.methodType()}. */
+    /**
+     * A host function: {@code handle} must have the type {@code type.methodType()}. What it throws
+     * reaches the guest's caller as {@link HostBoundary} says: a JDK exception becomes a
+     * {@link TrapKind#HOST_ERROR} trap.
+     */
     public static WasmFunction host(String name, FunctionType type, MethodHandle handle) {
-        return new WasmFunction(type, handle, null, -1, name);
+        return new WasmFunction(type, HostBoundary.guard(handle, name), null, -1, name);
     }
 
     public FunctionType type() {

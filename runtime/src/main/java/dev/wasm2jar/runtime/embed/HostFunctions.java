@@ -51,7 +51,7 @@ public final class HostFunctions {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("host function " + name + ": " + handle.type() + " cannot implement " + type, e);
         }
-        return WasmFunction.host(name, type, guard(exact, name));
+        return WasmFunction.host(name, type, exact); // host() guards what it throws
     }
 
     /** A host function whose Wasm type is read from the handle's Java types (see the class comment). */
@@ -120,13 +120,11 @@ public final class HostFunctions {
 
     // ---- Exceptions thrown by host code (see the class comment). ----
 
-    private static final MethodHandle HOST_FAILURE, BOXED_CALL, FIRST_RESULT, V128_NEW, V128_SPLIT;
+    private static final MethodHandle BOXED_CALL, FIRST_RESULT, V128_NEW, V128_SPLIT;
 
     static {
         MethodHandles.Lookup l = MethodHandles.lookup();
         try {
-            HOST_FAILURE = l.findStatic(HostFunctions.class, "hostFailure",
-                    MethodType.methodType(Object.class, String.class, Throwable.class));
             BOXED_CALL = l.findStatic(HostFunctions.class, "callBoxed",
                     MethodType.methodType(Object[].class, Boxed.class, FunctionType.class, Object[].class));
             FIRST_RESULT = l.findStatic(HostFunctions.class, "firstResult", MethodType.methodType(Object.class, Object[].class));
@@ -135,25 +133,6 @@ public final class HostFunctions {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
-    }
-
-    /** Wraps {@code target} so that what it throws follows the rules of the class comment. */
-    static MethodHandle guard(MethodHandle target, String name) {
-        MethodType mt = target.type();
-        MethodHandle handler = HOST_FAILURE.bindTo(name).asType(MethodType.methodType(mt.returnType(), Throwable.class));
-        handler = MethodHandles.dropArguments(handler, 1, mt.parameterList());
-        return MethodHandles.catchException(target, Throwable.class, handler);
-    }
-
-    private static Object hostFailure(String name, Throwable t) throws Throwable {
-        if (t instanceof Trap || t instanceof Error) throw t;
-        if (t instanceof RuntimeException && !isJdkClass(t.getClass())) throw t;
-        throw new Trap(TrapKind.HOST_ERROR, name + ": " + t, t);
-    }
-
-    private static boolean isJdkClass(Class<?> c) {
-        String n = c.getName();
-        return n.startsWith("java.") || n.startsWith("javax.") || n.startsWith("jdk.") || n.startsWith("sun.");
     }
 
     /** Calls a boxed host function with flat arguments (a v128 as two Longs) and returns flat results. */
