@@ -3,6 +3,7 @@ package dev.wasm2jar.cli;
 import dev.wasm2jar.WasmCompiler;
 import dev.wasm2jar.codegen.CodegenOptions;
 import dev.wasm2jar.codegen.CompiledModule;
+import dev.wasm2jar.runtime.HostLimits;
 import dev.wasm2jar.wasi.WasiConfig;
 import dev.wasm2jar.wasi.launch.Grants;
 import dev.wasm2jar.wasi.launch.Launcher;
@@ -40,6 +41,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stack", paramLabel = "SIZE", description = "Stack of the guest thread (default 1g).")
     String stack;
 
+    @Option(names = "--max-memory-pages", paramLabel = "N", description = "Most 64 KiB pages a memory may have; memory.grow past it returns -1 (default 32767).")
+    Integer maxMemoryPages;
+
+    @Option(names = "--max-table-elements", paramLabel = "N", description = "Most elements a table may have; table.grow past it returns -1 (default 10000000).")
+    Integer maxTableElements;
+
     @Parameters(index = "0", paramLabel = "MODULE", description = "The module (.wasm or .wat).")
     Path module;
 
@@ -67,6 +74,12 @@ public final class RunCommand implements Callable<Integer> {
             stackBytes = Launcher.parseSize(stack, Launcher.DEFAULT_STACK);
         } catch (IllegalArgumentException e) {
             throw new Main.UserError("--stack: " + e.getMessage());
+        }
+        try {
+            if (maxMemoryPages != null) HostLimits.setMaxMemoryPages(maxMemoryPages);
+            if (maxTableElements != null) HostLimits.setMaxTableElements(maxTableElements);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError(e.getMessage());
         }
         if (invoke == null) {
             return Launcher.run(compiled::instantiate, config.build(), stackBytes, System.err);

@@ -105,6 +105,28 @@ class CliTest {
     }
 
     @Test
+    void runawayIndirectRecursionIsCallStackExhausted(@TempDir Path dir) throws Exception {
+        Result r = wasm2jar(dir, "run", "--stack", "64m", "--invoke", "recurseIndirect", CLI.resolve("limits.wat").toString(), "0");
+        assertEquals(134, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("wasm2jar: wasm trap: call stack exhausted"), r.err());
+    }
+
+    @Test
+    void memoryGrowBeyondTheHostIsMinusOne(@TempDir Path dir) throws Exception {
+        String limits = CLI.resolve("limits.wat").toString();
+        Result huge = wasm2jar(dir, "run", "--invoke", "grow", limits, "40000");
+        assertEquals("-1\n", huge.out(), huge.toString());
+        assertEquals(0, huge.exit(), huge.toString());
+        Result over = wasm2jar(dir, "run", "--max-memory-pages", "8", "--invoke", "grow", limits, "8");
+        assertEquals("-1\n", over.out(), over.toString());
+        Result within = wasm2jar(dir, "run", "--max-memory-pages", "8", "--invoke", "grow", limits, "7");
+        assertEquals("1\n", within.out(), within.toString());
+        Result bad = wasm2jar(dir, "run", "--max-memory-pages", "40000", "--invoke", "grow", limits, "1");
+        assertEquals(1, bad.exit(), bad.toString());
+        assertTrue(bad.err().startsWith("wasm2jar: memory limit must be 0..32767 pages"), bad.err());
+    }
+
+    @Test
     void procExitCodeIsTheExitStatus(@TempDir Path dir) throws Exception {
         Result r = wasm2jar(dir, "run", CLI.resolve("exit.wat").toString());
         assertEquals(42, r.exit(), r.toString());

@@ -32,11 +32,13 @@ public final class Memory {
     private final int limitPages;
 
     /**
+     * A memory that creation and growth keep within {@link HostLimits#maxMemoryPages()}.
+     *
      * @param initialPages pages at creation
      * @param maxPages     the declared maximum, or -1 for none
      */
     public Memory(int initialPages, long maxPages) {
-        this(initialPages, maxPages, MAX_PAGES);
+        this(initialPages, maxPages, HostLimits.maxMemoryPages());
     }
 
     /** As above, with a host limit on pages (below {@link #MAX_PAGES}) that growth never passes. */

@@ -8,11 +8,16 @@ import java.util.Arrays;
  * reference). Out-of-range accesses trap.
  */
 public final class Table {
-    /** Host limit on elements: a bigger table (at creation or by {@code table.grow}) is refused, not attempted. */
+    /**
+     * Hard host limit on elements: a bigger table (at creation or by {@code table.grow}) is refused,
+     * not attempted. {@link HostLimits#maxTableElements()} may set a lower one.
+     */
     public static final int MAX_ELEMENTS = 10_000_000;
 
     public final ValueType elemType;
     private final long declaredMax;
+    /** The host limit when created ({@link HostLimits}). */
+    private final int limit;
     /** Elements; capacity may exceed size. */
     public Object[] elements;
     private int size;
@@ -20,9 +25,10 @@ public final class Table {
     public Table(ValueType elemType, int initialSize, long maxSize, Object init) {
         this.elemType = elemType;
         this.declaredMax = maxSize;
-        if (initialSize < 0 || initialSize > MAX_ELEMENTS) {
+        this.limit = HostLimits.maxTableElements();
+        if (initialSize < 0 || initialSize > limit) {
             throw new Trap(TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS, "cannot allocate a table of " + Integer.toUnsignedString(initialSize)
-                    + " elements (host limit " + MAX_ELEMENTS + ")", null);
+                    + " elements (host limit " + limit + ")", null);
         }
         try {
             this.elements = new Object[initialSize];
@@ -67,10 +73,10 @@ public final class Table {
         int old = size;
         long want = (long) old + (delta & 0xFFFFFFFFL);
         if (declaredMax >= 0 && want > declaredMax) return -1;
-        if (want > MAX_ELEMENTS) return -1;
+        if (want > limit) return -1;
         if (want > elements.length) {
             try {
-                elements = Arrays.copyOf(elements, (int) Math.max(want, Math.min((long) MAX_ELEMENTS, (long) elements.length * 2)));
+                elements = Arrays.copyOf(elements, (int) Math.max(want, Math.min((long) limit, (long) elements.length * 2)));
             } catch (OutOfMemoryError e) {
                 return -1;
             }

@@ -36,4 +36,24 @@ class HostLimitsTest {
         assertEquals(-1, m.grow(40_000));
         assertEquals(0, m.grow(1));
     }
+
+    @Test
+    void configuredLimits() {
+        try {
+            HostLimits.setMaxMemoryPages(4);
+            HostLimits.setMaxTableElements(100);
+            Memory m = new Memory(2, -1);
+            assertEquals(-1, m.grow(3));
+            assertEquals(2, m.grow(2));
+            assertThrows(Trap.class, () -> new Memory(5, -1));
+            Table t = new Table(ValueType.FUNCREF, 50, -1, null);
+            assertEquals(-1, t.grow(51, null));
+            assertEquals(50, t.grow(50, null));
+            assertThrows(Trap.class, () -> new Table(ValueType.FUNCREF, 101, -1, null));
+            assertThrows(IllegalArgumentException.class, () -> HostLimits.setMaxMemoryPages(Memory.MAX_PAGES + 1));
+        } finally {
+            HostLimits.setMaxMemoryPages(Memory.MAX_PAGES);
+            HostLimits.setMaxTableElements(Table.MAX_ELEMENTS);
+        }
+    }
 }

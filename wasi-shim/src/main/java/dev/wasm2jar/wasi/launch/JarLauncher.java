@@ -1,5 +1,6 @@
 package dev.wasm2jar.wasi.launch;
 
+import dev.wasm2jar.runtime.HostLimits;
 import dev.wasm2jar.runtime.ModuleFactory;
 import dev.wasm2jar.wasi.WasiConfig;
 
@@ -17,6 +18,7 @@ import java.util.Properties;
  *   java -Dwasm2jar.dir=HOST[::GUEST][;...] -Dwasm2jar.env=NAME[=VALUE][;...] -Dwasm2jar.inherit-env=true
  *        -Dwasm2jar.tcplisten=HOST:PORT[;...]
  *        -Dwasm2jar.defaults=false (drop the baked-in grants) -Dwasm2jar.stack=SIZE (e.g. 512m)
+ *        -Dwasm2jar.max-memory-pages=N -Dwasm2jar.max-table-elements=N (see HostLimits)
  *        -jar app.jar ARGS
  * </pre>
  */
@@ -56,6 +58,13 @@ public final class JarLauncher {
             System.exit(1);
         }
         long stack;
+        try {
+            HostLimits.fromSystemProperties(); // -Dwasm2jar.max-memory-pages=N, -Dwasm2jar.max-table-elements=N
+        } catch (IllegalArgumentException e) {
+            System.err.println("wasm2jar: -D" + e.getMessage());
+            System.exit(1);
+            return;
+        }
         try {
             stack = Launcher.parseSize(System.getProperty("wasm2jar.stack"), Launcher.DEFAULT_STACK);
         } catch (IllegalArgumentException e) {
