@@ -37,13 +37,17 @@ public class CompileCommand implements Callable<Integer> {
     @Option(names = "--inherit-env", description = "Pass the whole host environment to the program.")
     boolean inheritEnv;
 
+    @Option(names = "--interruptible",
+            description = "Check for interruption in loops and calls, so that -Dwasm2jar.timeout=DURATION (or Thread.interrupt) stops the program; costs tight loops a little.")
+    boolean interruptible;
+
     @Override
     public Integer call() throws Exception {
         if (input == null) throw new Main.UserError("no module given (try --help)");
         Path out = output != null ? output : defaultOutput(input);
         Progress progress = new Progress(System.err);
         Module module = WasmCompiler.load(input);
-        CompiledModule compiled = WasmCompiler.compile(module, CodegenOptions.defaults().withClassName(className));
+        CompiledModule compiled = WasmCompiler.compile(module, CodegenOptions.defaults().withClassName(className).withInterruptible(interruptible));
         LaunchDefaults defaults = new LaunchDefaults(input.toString(), dirs, env, inheritEnv);
         JarWriter.write(out, compiled, defaults);
         progress.done("wrote " + out);

@@ -106,6 +106,7 @@ final class FunctionCompiler {
 
     void compile() {
         mv.visitCode();
+        InterruptPoll.emit(mv, layout);
         for (int i = module.functionType(funcIndex).params().size(); i < localTypes.length; i++) {
             if (SimdTypes.isV128(localTypes[i])) {
                 SimdOps.zeroLocal(mv, localIndex[i]);
@@ -350,7 +351,10 @@ final class FunctionCompiler {
         FuncType ft = SimdTypes.flat(bt.resolve(module));
         stack.spillAll(kind == Kind.LOOP ? ft.params().size() : 0);
         Ctl c = new Ctl(kind, ft, stack.size() - ft.params().size());
-        if (kind == Kind.LOOP) mv.visitLabel(c.label);
+        if (kind == Kind.LOOP) {
+            mv.visitLabel(c.label);
+            InterruptPoll.emit(mv, layout);
+        }
         ctls.add(c);
     }
 

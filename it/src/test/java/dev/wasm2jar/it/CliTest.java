@@ -127,6 +127,32 @@ class CliTest {
     }
 
     @Test
+    void timeoutStopsALoopingGuest(@TempDir Path dir) throws Exception {
+        String spin = CLI.resolve("spin.wat").toString();
+        long t0 = System.nanoTime();
+        Result r = wasm2jar(dir, "run", "--timeout", "500ms", spin);
+        assertEquals(134, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("wasm2jar: wasm trap: interrupted, in function spin"), r.err());
+        Result inv = wasm2jar(dir, "run", "--timeout", "1s", "--invoke", "spin", spin);
+        assertEquals(134, inv.exit(), inv.toString());
+        Result fib = wasm2jar(dir, "run", "--timeout", "1s", "--invoke", "fib", spin, "100");
+        assertTrue(fib.err().startsWith("wasm2jar: wasm trap: interrupted, in function fib"), fib.err());
+        assertTrue((System.nanoTime() - t0) / 1_000_000_000 < 60, "took too long");
+        Result bad = wasm2jar(dir, "run", "--timeout", "soon", spin);
+        assertEquals(1, bad.exit(), bad.toString());
+    }
+
+    @Test
+    void interruptibleJarTakesATimeout(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("spin.jar");
+        Result c = wasm2jar(dir, "--interruptible", CLI.resolve("spin.wat").toString(), "-o", jar.toString());
+        assertEquals(0, c.exit(), c.toString());
+        Result r = java(dir, List.of("-Dwasm2jar.timeout=500ms", "-jar", jar.toString()));
+        assertEquals(134, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("wasm2jar: wasm trap: interrupted"), r.err());
+    }
+
+    @Test
     void procExitCodeIsTheExitStatus(@TempDir Path dir) throws Exception {
         Result r = wasm2jar(dir, "run", CLI.resolve("exit.wat").toString());
         assertEquals(42, r.exit(), r.toString());

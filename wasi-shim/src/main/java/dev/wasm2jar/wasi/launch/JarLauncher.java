@@ -19,6 +19,7 @@ import java.util.Properties;
  *        -Dwasm2jar.tcplisten=HOST:PORT[;...]
  *        -Dwasm2jar.defaults=false (drop the baked-in grants) -Dwasm2jar.stack=SIZE (e.g. 512m)
  *        -Dwasm2jar.max-memory-pages=N -Dwasm2jar.max-table-elements=N (see HostLimits)
+ *        -Dwasm2jar.timeout=DURATION (e.g. 5s; stops loops only in a jar compiled with --interruptible)
  *        -jar app.jar ARGS
  * </pre>
  */
@@ -72,7 +73,16 @@ public final class JarLauncher {
             System.exit(1);
             return;
         }
-        System.exit(Launcher.run(factory, config.build(), stack, System.err));
+        long timeout;
+        try {
+            timeout = Timeout.parseMillis(System.getProperty("wasm2jar.timeout"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("wasm2jar: -Dwasm2jar.timeout: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.exit(timeout > 0 ? Timeout.run(factory, config.build(), stack, timeout, System.err)
+                : Launcher.run(factory, config.build(), stack, System.err));
     }
 
     private static List<String> split(String value) {
