@@ -34,9 +34,10 @@ public final class ModuleGenerator {
                     () -> options.progress().functionsCompiled(++done[0], total)));
         }
         DispatchGenerator.generate(layout, classes);
-        classes.put(layout.className, InstanceClassGenerator.generate(layout));
+        byte[] data = ModuleDataWriter.write(layout);
+        classes.put(layout.className, InstanceClassGenerator.generate(layout, data));
         Map<String, byte[]> resources = new LinkedHashMap<>();
-        resources.put(InstanceClassGenerator.resourceName(layout), ModuleDataWriter.write(layout));
+        if (!InstanceClassGenerator.embeds(data)) resources.put(InstanceClassGenerator.resourceName(layout), data);
         return new CompiledModule(options.className(), classes, resources);
     }
 
