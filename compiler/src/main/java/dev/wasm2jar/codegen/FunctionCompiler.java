@@ -46,6 +46,7 @@ final class FunctionCompiler {
     private int skipDepth;
     private final int[] scratch = new int[JvmType.values().length];
     private final Map<String, Label> oobStubs = new LinkedHashMap<>();
+    private SimdOps simd;
 
     private enum Kind { FUNCTION, BLOCK, LOOP, IF }
 
@@ -76,17 +77,18 @@ final class FunctionCompiler {
         this.module = layout.module;
         this.funcIndex = funcIndex;
         this.mv = mv;
-        this.type = module.functionType(funcIndex);
+        this.type = SimdTypes.flat(module.functionType(funcIndex));
         this.body = module.codes.get(funcIndex - layout.importedFuncs);
         ValType[] declared = body.expandLocals();
-        int np = type.params().size();
+        FuncType wasmType = module.functionType(funcIndex);
+        int np = wasmType.params().size();
         localTypes = new ValType[np + declared.length];
         localIndex = new int[localTypes.length];
         int l = 0;
         for (int i = 0; i < np; i++) {
-            localTypes[i] = type.params().get(i);
+            localTypes[i] = wasmType.params().get(i);
             localIndex[i] = l;
-            l += JvmType.of(localTypes[i]).size;
+            l += SimdTypes.slots(localTypes[i]);
         }
         instLocal = l++;
         // The memory caches next: a low local index keeps every access's aload short.
@@ -96,7 +98,7 @@ final class FunctionCompiler {
         for (int i = 0; i < declared.length; i++) {
             localTypes[np + i] = declared[i];
             localIndex[np + i] = l;
-            l += JvmType.of(declared[i]).size;
+            l += SimdTypes.slots(declared[i]);
         }
         locals = new OperandStack.Locals(l);
         stack = new OperandStack(mv, locals);
@@ -104,7 +106,11 @@ final class FunctionCompiler {
 
     void compile() {
         mv.visitCode();
-        for (int i = type.params().size(); i < localTypes.length; i++) {
+        for (int i = module.functionType(funcIndex).params().size(); i < localTypes.length; i++) {
+            if (SimdTypes.isV128(localTypes[i])) {
+                SimdOps.zeroLocal(mv, localIndex[i]);
+                continue;
+            }
             JvmType t = JvmType.of(localTypes[i]);
             switch (t) {
                 case INT: mv.visitInsn(ICONST_0); break;
@@ -199,6 +205,7 @@ final class FunctionCompiler {
                 && op != Opcode.I32_EQZ && op != Opcode.DROP) {
             stack.flushPending();
         }
+        if (SimdOps.variable(this, in, localTypes, localIndex)) return; // v128 locals and globals: two longs
         switch (op) {
             case UNREACHABLE:
                 mv.visitMethodInsn(INVOKESTATIC, ModuleLayout.RT + "Ops", "unreachable", "()L" + ModuleLayout.RT + "Trap;", false);
@@ -316,6 +323,11 @@ final class FunctionCompiler {
             default:
                 break;
         }
+        if (op.prefix == 0xFD) {
+            if (simd == null) simd = new SimdOps(this);
+            simd.emit(in);
+            return;
+        }
         if (MemoryOps.emit(this, in)) return;
         if (TableOps.emit(this, in)) return;
         if (NumericOps.emit(this, op)) return;
@@ -335,7 +347,7 @@ final class FunctionCompiler {
     }
 
     private void enterBlock(Kind kind, BlockType bt) {
-        FuncType ft = bt.resolve(module);
+        FuncType ft = SimdTypes.flat(bt.resolve(module));
         stack.spillAll(kind == Kind.LOOP ? ft.params().size() : 0);
         Ctl c = new Ctl(kind, ft, stack.size() - ft.params().size());
         if (kind == Kind.LOOP) mv.visitLabel(c.label);
@@ -343,7 +355,7 @@ final class FunctionCompiler {
     }
 
     private void enterIf(BlockType bt) {
-        FuncType ft = bt.resolve(module);
+        FuncType ft = SimdTypes.flat(bt.resolve(module));
         if (!stack.hasPending()) stack.materialize(1);
         Ctl c;
         if (stack.jvmBase() < stack.size() - 1) {
@@ -522,7 +534,7 @@ final class FunctionCompiler {
     }
 
     private void call(int f) {
-        FuncType ft = module.functionType(f);
+        FuncType ft = SimdTypes.flat(module.functionType(f));
         int n = ft.params().size();
         stack.materialize(n);
         stack.pop(n);
@@ -533,7 +545,7 @@ final class FunctionCompiler {
     }
 
     private void callIndirect(int typeIndex, int table) {
-        FuncType ft = module.funcType(typeIndex);
+        FuncType ft = SimdTypes.flat(module.funcType(typeIndex));
         int n = ft.params().size() + 1;
         stack.materialize(n);
         stack.pop(n);
@@ -552,12 +564,17 @@ final class FunctionCompiler {
             return;
         }
         int top = stack.size() - 1;
-        if (!stack.inSlot(top)) mv.visitInsn(stack.jvmType(top).pop());
-        stack.pop(1);
+        int n = stack.type(top) == SimdTypes.HI ? 2 : 1; // a v128 is two values
+        for (int i = top; i > top - n; i--) if (!stack.inSlot(i)) mv.visitInsn(stack.jvmType(i).pop());
+        stack.pop(n);
     }
 
     private void select() {
         int n = stack.size();
+        if (stack.type(n - 2) == SimdTypes.HI) {
+            SimdOps.select(this);
+            return;
+        }
         ValType t = stack.type(n - 3);
         if (stack.hasPending() && stack.jvmBase() > n - 3) stack.flushPending();
         if (!stack.hasPending()) stack.materialize(3);

@@ -44,7 +44,7 @@ final class FunctionScan {
                         funcIndex, module.functionName(funcIndex));
             }
             switch (op.imm) {
-                case MEMARG:
+                case MEMARG: case MEMARG_LANE:
                     s.memoryBytes.set(in.memory);
                     if (in.offset > Short.MAX_VALUE) constants++;
                     break;
@@ -84,7 +84,7 @@ final class FunctionScan {
     /** The feature name of an instruction outside WebAssembly 2.0 without SIMD, or null. */
     static String unsupportedFeature(Opcode op) {
         switch (op.prefix) {
-            case 0xFD: return "simd";
+            case 0xFD: return null; // fixed-width and relaxed SIMD: SimdOps
             case 0xFE: return "threads";
             case 0xFB: return "gc";
             default: break;

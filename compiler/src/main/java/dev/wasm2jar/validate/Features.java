@@ -35,7 +35,7 @@ public final class Features {
     public static String ofOpcode(Opcode op) {
         switch (op.prefix) {
             case 0xFD:
-                return op.code >= 256 ? RELAXED_SIMD : SIMD;
+                return null; // fixed-width and relaxed SIMD are implemented
             case 0xFE:
                 return THREADS;
             case 0xFB:
@@ -62,7 +62,7 @@ public final class Features {
 
     /** The feature a value type belongs to, or null for i32, i64, f32, f64, funcref, externref. */
     public static String ofValType(ValType t, Module module) {
-        if (t.kind == ValType.Kind.V128) return SIMD;
+        if (t.kind == ValType.Kind.V128) return null;
         if (!t.isRef() || t.isWasm2Ref()) return null;
         return ofHeapType(t.heapType, module) != null ? ofHeapType(t.heapType, module) : FUNCTION_REFERENCES;
     }
