@@ -13,7 +13,7 @@ import dev.wasm2jar.model.ValType;
  * Which post-2.0 proposal a construct belongs to, for the features this compiler does not
  * implement yet. Every method returns the feature name used in
  * {@link dev.wasm2jar.error.UnsupportedFeatureException} or null when the construct is supported
- * (WebAssembly 2.0 without SIMD).
+ * (WebAssembly 2.0 with fixed-width and relaxed SIMD).
  */
 public final class Features {
     public static final String SIMD = "simd";
@@ -31,7 +31,7 @@ public final class Features {
     private Features() {
     }
 
-    /** The feature an instruction belongs to, or null for a 2.0 (non-SIMD) instruction. */
+    /** The feature an instruction belongs to, or null for a 2.0 instruction (SIMD included). */
     public static String ofOpcode(Opcode op) {
         switch (op.prefix) {
             case 0xFD:

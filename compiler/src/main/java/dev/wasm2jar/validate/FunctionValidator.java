@@ -24,7 +24,7 @@ import java.util.Arrays;
  * rest of the frame is stack-polymorphic: popping below the frame's height yields the unknown
  * ("bottom") type, represented here by {@code null}, which matches every type.
  *
- * <p>Only the types of WebAssembly 2.0 reach the stack (number types, funcref, externref): every
+ * <p>Only the types of WebAssembly 2.0 reach the stack (number types, v128, funcref, externref): every
  * other type is rejected as an unsupported feature where it appears, so subtyping reduces to
  * equality. Where 3.0 changed 2.0's rules, 3.0's are implemented (e.g. {@code br_if} leaves the
  * label's types, not the popped ones; untyped {@code select} rejects references).
