@@ -12,8 +12,9 @@ assert !source.contains('invokeExact') && !source.contains('java.lang.reflect')
 assert log.contains('Compiling calc.wasm')
 assert log.contains('calc.wasm is up to date')
 assert log.contains('Tests run: 4, Failures: 0, Errors: 0')
-// The jar is an ordinary library: the module classes are inside (the module data too, as constants of Calc$Module).
+// The jar is an ordinary library: the module classes and their data are inside.
 def jar = new java.util.jar.JarFile(new File(basedir, 'target/calc-1.0.jar'))
 assert jar.getEntry('com/example/Calc$Module.class') != null
+assert jar.getEntry('com/example/Calc$Module.data') != null
 jar.close()
 return true

@@ -37,7 +37,7 @@ class ModuleCompilationTest {
         Path moduleClass = dir.resolve("classes/com/example/Calc$Module.class");
         assertTrue(Files.isRegularFile(facade));
         assertTrue(Files.isRegularFile(moduleClass));
-        // the module data (types, names, segments) is inside Calc$Module.class as constants: no resource
+        assertTrue(Files.isRegularFile(dir.resolve("classes/com/example/Calc$Module.data")));
         assertTrue(log.get(0).startsWith("Compiling calc.wat (1 functions"), log.toString());
 
         assertEquals(ModuleCompilation.Outcome.UP_TO_DATE, ModuleCompilation.run(request(wasm, "com.example.Calc", true, "1.0"), log::add));
