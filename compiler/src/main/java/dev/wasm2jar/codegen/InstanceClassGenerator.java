@@ -40,18 +40,7 @@ final class InstanceClassGenerator {
         return layout.className + ".data";
     }
 
-    /**
-     * Module data up to this size is embedded in the instance class as string constants; larger data
-     * stays a resource (constants live in metaspace as long as the class does).
-     */
-    static final int EMBED_LIMIT = 4 << 20;
-
-    static boolean embeds(byte[] data) {
-        return data.length <= EMBED_LIMIT;
-    }
-
-    /** {@code data} is the module data ({@link ModuleDataWriter}); a resource unless {@link #embeds}. */
-    static byte[] generate(ModuleLayout layout, byte[] data) {
+    static byte[] generate(ModuleLayout layout) {
         Module m = layout.module;
         String cls = layout.className;
         ClassWriter cw = ClassFiles.newWriter(cls, MI, null);
@@ -66,27 +55,13 @@ final class InstanceClassGenerator {
             else cw.visitField(ACC_PUBLIC, "imp" + f, "Ljava/lang/invoke/MethodHandle;", null, null).visitEnd();
         }
 
-        // static { DATA = ModuleData.of(new String[] {"<bytes as chars>", ...}); }
-        // or, for large data, static { DATA = ModuleData.load(<Name>.class, "<Simple>.data"); }
+        // static { DATA = ModuleData.load(<Name>.class, "<Simple>.data"); }
         MethodVisitor mv = cw.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
         mv.visitCode();
-        if (embeds(data)) {
-            java.util.List<String> chunks = latin1Chunks(data);
-            Emit.iconst(mv, chunks.size());
-            mv.visitTypeInsn(ANEWARRAY, "java/lang/String");
-            for (int i = 0; i < chunks.size(); i++) {
-                mv.visitInsn(DUP);
-                Emit.iconst(mv, i);
-                mv.visitLdcInsn(chunks.get(i));
-                mv.visitInsn(AASTORE);
-            }
-            mv.visitMethodInsn(INVOKESTATIC, RT + "ModuleData", "of", "([Ljava/lang/String;)" + DATA_DESC, false);
-        } else {
-            mv.visitLdcInsn(Type.getObjectType(cls));
-            String res = resourceName(layout);
-            mv.visitLdcInsn(res.substring(res.lastIndexOf('/') + 1));
-            mv.visitMethodInsn(INVOKESTATIC, RT + "ModuleData", "load", "(Ljava/lang/Class;Ljava/lang/String;)" + DATA_DESC, false);
-        }
+        mv.visitLdcInsn(Type.getObjectType(cls));
+        String res = resourceName(layout);
+        mv.visitLdcInsn(res.substring(res.lastIndexOf('/') + 1));
+        mv.visitMethodInsn(INVOKESTATIC, RT + "ModuleData", "load", "(Ljava/lang/Class;Ljava/lang/String;)" + DATA_DESC, false);
         mv.visitFieldInsn(PUTSTATIC, cls, "DATA", DATA_DESC);
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
@@ -123,29 +98,6 @@ final class InstanceClassGenerator {
         callVoid(cw, layout);
         for (int f = 0; f < layout.importedFuncs; f++) importBridge(cw, layout, f);
         return ClassFiles.toBytes(cw, layout);
-    }
-
-    /**
-     * The bytes as strings of chars 0..255, each small enough for one constant pool entry (at most
-     * 65535 bytes of modified UTF-8, where chars 1..127 take one byte and the others two).
-     */
-    static java.util.List<String> latin1Chunks(byte[] data) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        int encoded = 0;
-        for (byte b : data) {
-            int c = b & 0xFF;
-            int size = c >= 1 && c <= 127 ? 1 : 2;
-            if (encoded + size > 65535) {
-                out.add(sb.toString());
-                sb.setLength(0);
-                encoded = 0;
-            }
-            sb.append((char) c);
-            encoded += size;
-        }
-        if (sb.length() > 0 || out.isEmpty()) out.add(sb.toString());
-        return out;
     }
 
     private static void setArrayElement(MethodVisitor mv, String cls, String array, String arrayDesc, int index, String field, String fieldDesc) {

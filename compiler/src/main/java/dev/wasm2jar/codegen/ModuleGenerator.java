@@ -34,10 +34,9 @@ public final class ModuleGenerator {
                     () -> options.progress().functionsCompiled(++done[0], total)));
         }
         DispatchGenerator.generate(layout, classes);
-        byte[] data = ModuleDataWriter.write(layout);
-        classes.put(layout.className, InstanceClassGenerator.generate(layout, data));
+        classes.put(layout.className, InstanceClassGenerator.generate(layout));
         Map<String, byte[]> resources = new LinkedHashMap<>();
-        if (!InstanceClassGenerator.embeds(data)) resources.put(InstanceClassGenerator.resourceName(layout), data);
+        resources.put(InstanceClassGenerator.resourceName(layout), ModuleDataWriter.write(layout));
         return new CompiledModule(options.className(), classes, resources);
     }
 

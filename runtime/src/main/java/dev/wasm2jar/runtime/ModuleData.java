@@ -1,9 +1,9 @@
 package dev.wasm2jar.runtime;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a compiled module keeps outside its bytecode, read once per class, usually from string
- * constants of the generated instance class ({@link #of(String[])}: no resource lookup at start-up),
- * for large modules from the resource {@code <ClassName>.data} next to it: function types, the code class and
+ * What a compiled module keeps outside its bytecode, read once per class from the resource
+ * {@code <ClassName>.data} next to the generated instance class: function types, the code class and
  * method name of each function (to build function references lazily), exports, data segment bytes
  * and element segments of plain function indices. Keeping these out of the constant pool keeps
  * classes small and loading fast.
@@ -46,32 +45,32 @@ public final class ModuleData {
     /** Per element segment: function indices (-1 = null), or null if the segment is built by code. */
     public final int[][] elemSegments;
 
-    private ModuleData(ByteBuffer in) {
-        if (in.getInt() != MAGIC || in.getInt() != VERSION) throw new IllegalStateException("not a wasm2jar module data file");
-        maxResults = in.getInt();
-        types = new FunctionType[in.getInt()];
+    private ModuleData(DataInputStream in) throws IOException {
+        if (in.readInt() != MAGIC || in.readInt() != VERSION) throw new IOException("not a wasm2jar module data file");
+        maxResults = in.readInt();
+        types = new FunctionType[in.readInt()];
         ValueType[] vts = ValueType.values();
         for (int i = 0; i < types.length; i++) {
-            ValueType[] ps = new ValueType[in.getInt()];
-            for (int k = 0; k < ps.length; k++) ps[k] = vts[(in.get() & 0xFF)];
-            ValueType[] rs = new ValueType[in.getInt()];
-            for (int k = 0; k < rs.length; k++) rs[k] = vts[(in.get() & 0xFF)];
+            ValueType[] ps = new ValueType[in.readInt()];
+            for (int k = 0; k < ps.length; k++) ps[k] = vts[in.readUnsignedByte()];
+            ValueType[] rs = new ValueType[in.readInt()];
+            for (int k = 0; k < rs.length; k++) rs[k] = vts[in.readUnsignedByte()];
             types[i] = new FunctionType(ps, rs);
         }
-        codeClasses = new String[in.getInt()];
+        codeClasses = new String[in.readInt()];
         for (int i = 0; i < codeClasses.length; i++) codeClasses[i] = readString(in);
-        int nf = in.getInt();
+        int nf = in.readInt();
         functionTypes = new int[nf];
         functionClasses = new int[nf];
         methodNames = new String[nf];
         functionNames = new String[nf];
         for (int i = 0; i < nf; i++) {
-            functionTypes[i] = in.getInt();
-            functionClasses[i] = in.getInt();
+            functionTypes[i] = in.readInt();
+            functionClasses[i] = in.readInt();
             methodNames[i] = readString(in);
             functionNames[i] = readString(in);
         }
-        int ne = in.getInt();
+        int ne = in.readInt();
         List<String> names = new ArrayList<>(ne);
         exportKinds = new int[ne];
         exportIndices = new int[ne];
@@ -79,57 +78,38 @@ public final class ModuleData {
         for (int i = 0; i < ne; i++) {
             String n = readString(in);
             names.add(n);
-            exportKinds[i] = (in.get() & 0xFF);
-            exportIndices[i] = in.getInt();
+            exportKinds[i] = in.readUnsignedByte();
+            exportIndices[i] = in.readInt();
             exportByName.put(n, i);
         }
         exportNames = Collections.unmodifiableList(names);
-        dataSegments = new byte[in.getInt()][];
+        dataSegments = new byte[in.readInt()][];
         for (int i = 0; i < dataSegments.length; i++) {
-            byte[] b = new byte[in.getInt()];
-            in.get(b);
+            byte[] b = new byte[in.readInt()];
+            in.readFully(b);
             dataSegments[i] = b;
         }
-        elemSegments = new int[in.getInt()][];
+        elemSegments = new int[in.readInt()][];
         for (int i = 0; i < elemSegments.length; i++) {
-            int n = in.getInt();
+            int n = in.readInt();
             if (n < 0) continue;
             int[] idx = new int[n];
-            for (int k = 0; k < n; k++) idx[k] = in.getInt();
+            for (int k = 0; k < n; k++) idx[k] = in.readInt();
             elemSegments[i] = idx;
         }
     }
 
-    private static String readString(ByteBuffer in) {
-        int n = in.getInt();
-        String s = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
-        in.position(in.position() + n);
-        return s;
-    }
-
-    /**
-     * The data from string constants, each char one byte (0..255): how generated static
-     * initializers carry it, since a constant is read with the class and needs no resource lookup
-     * (which would load the JDK's jar-URL machinery at start-up).
-     */
-    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int) copies the low bytes of each char: exactly this encoding
-    public static ModuleData of(String[] chunks) {
-        int n = 0;
-        for (String c : chunks) n += c.length();
-        byte[] b = new byte[n];
-        int at = 0;
-        for (String c : chunks) {
-            c.getBytes(0, c.length(), b, at);
-            at += c.length();
-        }
-        return new ModuleData(ByteBuffer.wrap(b));
+    private static String readString(DataInputStream in) throws IOException {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     /** Reads the resource {@code name} relative to {@code owner} (called from generated static initializers). */
     public static ModuleData load(Class<?> owner, String name) {
         try (InputStream raw = owner.getResourceAsStream(name)) {
             if (raw == null) throw new IllegalStateException("resource " + name + " of " + owner.getName() + " is missing");
-            return new ModuleData(ByteBuffer.wrap(raw.readAllBytes()));
+            return new ModuleData(new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + " of " + owner.getName(), e);
         }
