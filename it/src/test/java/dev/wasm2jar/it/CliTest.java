@@ -79,6 +79,27 @@ class CliTest {
         assertTrue(Files.exists(dir.resolve("sub").resolve("helloworld.txt")));
     }
 
+    /**
+     * The jar's start path stays cheap: no lambdas or method handles of ours (each spins classes at
+     * run time), and no resource reads (which load the JDK's jar-URL machinery). Seen in the class
+     * loading log of a run.
+     */
+    @Test
+    void jarStartsWithoutSpunClassesOrResources(@TempDir Path dir) throws Exception {
+        assertEquals(0, wasm2jar(dir, HELLO.toString(), "-o", "hello.jar", "--dir", ".").exit());
+        Result run = java(dir, List.of("-Xlog:class+load=info:file=classes.txt", "-jar", "hello.jar"));
+        assertEquals(0, run.exit(), run.toString());
+        List<String> loaded = Files.readAllLines(dir.resolve("classes.txt"));
+        int main = 0;
+        while (main < loaded.size() && !loaded.get(main).contains(" wasm2jar.Main ")) main++;
+        assertTrue(main < loaded.size(), "wasm2jar.Main not in the log");
+        for (String line : loaded.subList(main, loaded.size())) {
+            assertFalse(line.contains("$$Lambda") && (line.contains("source: dev.wasm2jar") || line.contains("source: wasm")), line);
+            assertFalse(line.contains("LambdaForm$DMH") || line.contains("LambdaForm$BMH"), line);
+            assertFalse(line.contains("JarURLConnection"), line);
+        }
+    }
+
     @Test
     void jarHasNoCompilerInside(@TempDir Path dir) throws Exception {
         assertEquals(0, wasm2jar(dir, HELLO.toString(), "-o", "hello.jar").exit());
