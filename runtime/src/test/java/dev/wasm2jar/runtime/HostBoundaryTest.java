@@ -53,4 +53,16 @@ class HostBoundaryTest {
         assertEquals(TrapKind.CALL_STACK_EXHAUSTED, assertThrows(Trap.class, () -> f.call(4)).kind());
         assertEquals(5, f.call(5)[0]);
     }
+
+    @Test
+    void wasiCalledDirectlyIsAHostToo() {
+        // generated code calls the WASI shim through an interface, past WasmFunction.host's guard
+        IndexOutOfBoundsException e = new IndexOutOfBoundsException("bug");
+        e.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("java.util.Objects", "checkIndex", null, 1),
+            new StackTraceElement("dev.wasm2jar.wasi.FdCalls", "fd_read", null, 1),
+            new StackTraceElement("wasm.Module$Code0", "f0", null, 1)});
+        Trap t = (Trap) Trap.of(e);
+        assertEquals(TrapKind.HOST_ERROR, t.kind());
+    }
 }
