@@ -31,6 +31,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--inherit-env", description = "Pass the whole host environment to the program.")
     boolean inheritEnv;
 
+    @Option(names = "--tcplisten", paramLabel = "HOST:PORT", description = "Hand the program a TCP socket listening on this address.")
+    List<String> tcpListen = new ArrayList<>();
+
     @Option(names = "--invoke", paramLabel = "FUNC", description = "Call this export with ARGS parsed as its parameters and print its results.")
     String invoke;
 
@@ -53,6 +56,7 @@ public final class RunCommand implements Callable<Integer> {
         Grants grants = new Grants().inheritEnv(inheritEnv);
         dirs.forEach(grants::dir);
         env.forEach(grants::env);
+        tcpListen.forEach(grants::tcpListen);
         try {
             grants.applyTo(config);
         } catch (IllegalArgumentException e) {

@@ -25,7 +25,7 @@ final class CodeClassGenerator {
             if (layout.funcClass[f] != classIndex) continue;
             MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, layout.methodName[f], layout.funcDesc(f), null, null);
             new FunctionCompiler(layout, f, mv).compile();
-            FuncType ft = layout.module.functionType(f);
+            FuncType ft = SimdTypes.flat(layout.module.functionType(f));
             if (ft.results().size() > 1) boxAdapter(cw, layout, f, ft);
             afterEachFunction.run();
         }

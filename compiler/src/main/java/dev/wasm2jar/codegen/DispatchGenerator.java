@@ -33,18 +33,15 @@ final class DispatchGenerator {
     private static final String OPS = ModuleLayout.RT + "Ops";
 
     static void generate(ModuleLayout layout, Map<String, byte[]> out) {
-        for (String cls : layout.dispatchClasses) {
-            ClassWriter cw = ClassFiles.newWriter(cls, "java/lang/Object", null);
-            for (ModuleLayout.Dispatcher d : layout.dispatchers.values()) {
-                if (d.owner().equals(cls)) dispatcher(cw, layout, d);
-            }
-            out.put(cls, ClassFiles.toBytes(cw, layout));
-        }
+        Map<String, ClassWriter> writers = new java.util.LinkedHashMap<>();
+        for (String cls : layout.dispatchClasses) writers.put(cls, ClassFiles.newWriter(cls, "java/lang/Object", null));
+        for (ModuleLayout.Dispatcher d : layout.dispatchers.values()) dispatcher(writers, layout, d);
+        for (Map.Entry<String, ClassWriter> e : writers.entrySet()) out.put(e.getKey(), ClassFiles.toBytes(e.getValue(), layout));
     }
 
-    private static void dispatcher(ClassWriter cw, ModuleLayout layout, ModuleLayout.Dispatcher d) {
-        FuncType ft = layout.canonicalTypes.get(d.type());
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, d.name(), d.desc(), null, null);
+    private static void dispatcher(Map<String, ClassWriter> writers, ModuleLayout layout, ModuleLayout.Dispatcher d) {
+        FuncType ft = SimdTypes.flat(layout.canonicalTypes.get(d.type()));
+        MethodVisitor mv = writers.get(d.owner()).visitMethod(ACC_PUBLIC | ACC_STATIC, d.name(), d.desc(), null, null);
         mv.visitCode();
         int idx = JvmType.slotSize(ft.params());
         int inst = idx + 1, f = inst + 1, tmp = f + 1;
@@ -63,7 +60,7 @@ final class DispatchGenerator {
         if (d.chunkShift() == 0) {
             switchOver(mv, layout, ft, d.cases(), inst, mismatch);
         } else {
-            chunkedSwitch(cw, mv, layout, d, ft, idx, inst, mismatch);
+            chunkedSwitch(writers, mv, layout, d, ft, idx, inst, mismatch);
         }
         mv.visitLabel(mismatch);
         mv.visitMethodInsn(INVOKESTATIC, OPS, "indirectCallTypeMismatch", "()L" + ModuleLayout.RT + "Trap;", false);
@@ -130,7 +127,7 @@ final class DispatchGenerator {
     }
 
     /** Switches on {@code index >> shift} to chunk methods {@code name$<chunk>(params..., int index, Inst)}. */
-    private static void chunkedSwitch(ClassWriter cw, MethodVisitor mv, ModuleLayout layout, ModuleLayout.Dispatcher d,
+    private static void chunkedSwitch(Map<String, ClassWriter> writers, MethodVisitor mv, ModuleLayout layout, ModuleLayout.Dispatcher d,
                                       FuncType ft, int idx, int inst, Label mismatch) {
         int shift = d.chunkShift();
         List<List<Integer>> chunks = new ArrayList<>();
@@ -152,10 +149,11 @@ final class DispatchGenerator {
             Emit.loadParams(mv, ft.params(), 0);
             mv.visitVarInsn(ILOAD, idx);
             mv.visitVarInsn(ALOAD, inst);
-            mv.visitMethodInsn(INVOKESTATIC, d.owner(), chunkName, chunkDesc, false);
+            String chunkOwner = d.chunkOwner(first + c);
+            mv.visitMethodInsn(INVOKESTATIC, chunkOwner, chunkName, chunkDesc, false);
             mv.visitInsn(ft.results().isEmpty() ? RETURN : JvmType.of(ft.results().get(0)).ret);
 
-            MethodVisitor cm = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, chunkName, chunkDesc, null, null);
+            MethodVisitor cm = writers.get(chunkOwner).visitMethod(ACC_PUBLIC | ACC_STATIC, chunkName, chunkDesc, null, null);
             cm.visitCode();
             Label dflt = new Label();
             cm.visitVarInsn(ILOAD, idx);

@@ -39,13 +39,14 @@ final class FunctionCompiler {
     private int[] localIndex;
     private ValType[] localTypes;
     final int instLocal;
-    /** The local caching memory 0's byte[], or -1 when the function does not touch memory bytes. */
-    final int memLocal;
+    /** Per memory: the local caching its byte[], or -1 when the function does not load or store it. */
+    private final int[] memLocals;
     private final List<Ctl> ctls = new ArrayList<>();
     private boolean unreachable;
     private int skipDepth;
     private final int[] scratch = new int[JvmType.values().length];
     private final Map<String, Label> oobStubs = new LinkedHashMap<>();
+    private SimdOps simd;
 
     private enum Kind { FUNCTION, BLOCK, LOOP, IF }
 
@@ -76,32 +77,40 @@ final class FunctionCompiler {
         this.module = layout.module;
         this.funcIndex = funcIndex;
         this.mv = mv;
-        this.type = module.functionType(funcIndex);
+        this.type = SimdTypes.flat(module.functionType(funcIndex));
         this.body = module.codes.get(funcIndex - layout.importedFuncs);
         ValType[] declared = body.expandLocals();
-        int np = type.params().size();
+        FuncType wasmType = module.functionType(funcIndex);
+        int np = wasmType.params().size();
         localTypes = new ValType[np + declared.length];
         localIndex = new int[localTypes.length];
         int l = 0;
         for (int i = 0; i < np; i++) {
-            localTypes[i] = type.params().get(i);
+            localTypes[i] = wasmType.params().get(i);
             localIndex[i] = l;
-            l += JvmType.of(localTypes[i]).size;
+            l += SimdTypes.slots(localTypes[i]);
         }
         instLocal = l++;
+        // The memory caches next: a low local index keeps every access's aload short.
+        java.util.BitSet used = layout.scan(funcIndex).memoryBytes;
+        memLocals = new int[Math.max(used.length(), 1)];
+        for (int m = 0; m < memLocals.length; m++) memLocals[m] = used.get(m) ? l++ : -1;
         for (int i = 0; i < declared.length; i++) {
             localTypes[np + i] = declared[i];
             localIndex[np + i] = l;
-            l += JvmType.of(declared[i]).size;
+            l += SimdTypes.slots(declared[i]);
         }
         locals = new OperandStack.Locals(l);
-        memLocal = layout.scan(funcIndex).usesMemoryBytes ? locals.alloc(1) : -1;
         stack = new OperandStack(mv, locals);
     }
 
     void compile() {
         mv.visitCode();
-        for (int i = type.params().size(); i < localTypes.length; i++) {
+        for (int i = module.functionType(funcIndex).params().size(); i < localTypes.length; i++) {
+            if (SimdTypes.isV128(localTypes[i])) {
+                SimdOps.zeroLocal(mv, localIndex[i]);
+                continue;
+            }
             JvmType t = JvmType.of(localTypes[i]);
             switch (t) {
                 case INT: mv.visitInsn(ICONST_0); break;
@@ -138,16 +147,23 @@ final class FunctionCompiler {
 
     /** Re-reads memory 0's byte[] into its local (at entry, after calls and memory.grow). */
     void refreshMemory() {
-        if (memLocal < 0) return;
-        loadMemory();
-        mv.visitFieldInsn(GETFIELD, ModuleLayout.RT + "Memory", "bytes", "[B");
-        mv.visitVarInsn(ASTORE, memLocal);
+        for (int m = 0; m < memLocals.length; m++) {
+            if (memLocals[m] < 0) continue;
+            loadMemory(m);
+            mv.visitFieldInsn(GETFIELD, ModuleLayout.RT + "Memory", "bytes", "[B");
+            mv.visitVarInsn(ASTORE, memLocals[m]);
+        }
     }
 
-    /** Pushes memory 0 (the Memory object). */
-    void loadMemory() {
+    /** The local holding memory {@code m}'s byte[]. */
+    int memLocal(int m) {
+        return memLocals[m];
+    }
+
+    /** Pushes memory {@code m} (the Memory object). */
+    void loadMemory(int m) {
         mv.visitVarInsn(ALOAD, instLocal);
-        mv.visitFieldInsn(GETFIELD, layout.className, "m0", "L" + ModuleLayout.RT + "Memory;");
+        mv.visitFieldInsn(GETFIELD, layout.className, "m" + m, "L" + ModuleLayout.RT + "Memory;");
     }
 
     int scratch(JvmType t) {
@@ -189,6 +205,7 @@ final class FunctionCompiler {
                 && op != Opcode.I32_EQZ && op != Opcode.DROP) {
             stack.flushPending();
         }
+        if (SimdOps.variable(this, in, localTypes, localIndex)) return; // v128 locals and globals: two longs
         switch (op) {
             case UNREACHABLE:
                 mv.visitMethodInsn(INVOKESTATIC, ModuleLayout.RT + "Ops", "unreachable", "()L" + ModuleLayout.RT + "Trap;", false);
@@ -267,20 +284,16 @@ final class FunctionCompiler {
                 stack.pop(1);
                 return;
             case I32_CONST:
-                Emit.iconst(mv, in.intValue());
-                stack.pushJvm(ValType.I32);
+                stack.pushConst(ValType.I32, in.intValue());
                 return;
             case I64_CONST:
-                Emit.lconst(mv, in.longValue);
-                stack.pushJvm(ValType.I64);
+                stack.pushConst(ValType.I64, in.longValue);
                 return;
             case F32_CONST:
-                Emit.fconst(mv, (int) in.longValue);
-                stack.pushJvm(ValType.F32);
+                stack.pushConst(ValType.F32, in.longValue & 0xFFFF_FFFFL);
                 return;
             case F64_CONST:
-                Emit.dconst(mv, in.longValue);
-                stack.pushJvm(ValType.F64);
+                stack.pushConst(ValType.F64, in.longValue);
                 return;
             case I32_EQZ:
                 if (stack.hasPending()) {
@@ -310,6 +323,11 @@ final class FunctionCompiler {
             default:
                 break;
         }
+        if (op.prefix == 0xFD) {
+            if (simd == null) simd = new SimdOps(this);
+            simd.emit(in);
+            return;
+        }
         if (MemoryOps.emit(this, in)) return;
         if (TableOps.emit(this, in)) return;
         if (NumericOps.emit(this, op)) return;
@@ -329,15 +347,15 @@ final class FunctionCompiler {
     }
 
     private void enterBlock(Kind kind, BlockType bt) {
-        FuncType ft = bt.resolve(module);
-        stack.spillAll();
+        FuncType ft = SimdTypes.flat(bt.resolve(module));
+        stack.spillAll(kind == Kind.LOOP ? ft.params().size() : 0);
         Ctl c = new Ctl(kind, ft, stack.size() - ft.params().size());
         if (kind == Kind.LOOP) mv.visitLabel(c.label);
         ctls.add(c);
     }
 
     private void enterIf(BlockType bt) {
-        FuncType ft = bt.resolve(module);
+        FuncType ft = SimdTypes.flat(bt.resolve(module));
         if (!stack.hasPending()) stack.materialize(1);
         Ctl c;
         if (stack.jvmBase() < stack.size() - 1) {
@@ -346,7 +364,18 @@ final class FunctionCompiler {
             int t = scratch(JvmType.INT);
             mv.visitVarInsn(ISTORE, t);
             stack.pop(1);
-            stack.spillAll();
+            stack.spillAll(ft.params().size());
+            mv.visitVarInsn(ILOAD, t);
+            c = new Ctl(Kind.IF, ft, stack.size() - ft.params().size());
+            c.elseLabel = new Label();
+            mv.visitJumpInsn(IFEQ, c.elseLabel);
+        } else if (hasConst(ft.params().size() + 1)) {
+            // Constant parameters must be in their slots for the else branch: as above.
+            stack.flushPending();
+            int t = scratch(JvmType.INT);
+            mv.visitVarInsn(ISTORE, t);
+            stack.pop(1);
+            stack.spillAll(ft.params().size());
             mv.visitVarInsn(ILOAD, t);
             c = new Ctl(Kind.IF, ft, stack.size() - ft.params().size());
             c.elseLabel = new Label();
@@ -359,6 +388,12 @@ final class FunctionCompiler {
             cond.jump(mv, negated, c.elseLabel); // jump when the condition is false
         }
         ctls.add(c);
+    }
+
+    /** True if one of the {@code n} values below the top one is a constant not yet emitted. */
+    private boolean hasConst(int n) {
+        for (int i = stack.size() - n; i < stack.size() - 1; i++) if (stack.isConst(i)) return true;
+        return false;
     }
 
     /**
@@ -435,7 +470,8 @@ final class FunctionCompiler {
 
     /** True if a branch to {@code c} needs no code but the jump itself. */
     private boolean isDirect(Ctl c) {
-        return c.kind != Kind.FUNCTION && stack.jvmBase() == stack.size() && stack.size() - c.labelTypes().size() == c.base;
+        int arity = c.labelTypes().size();
+        return c.kind != Kind.FUNCTION && stack.inSlots(arity) && stack.size() - arity == c.base;
     }
 
     private void brIf(int depth) {
@@ -498,7 +534,7 @@ final class FunctionCompiler {
     }
 
     private void call(int f) {
-        FuncType ft = module.functionType(f);
+        FuncType ft = SimdTypes.flat(module.functionType(f));
         int n = ft.params().size();
         stack.materialize(n);
         stack.pop(n);
@@ -509,7 +545,7 @@ final class FunctionCompiler {
     }
 
     private void callIndirect(int typeIndex, int table) {
-        FuncType ft = module.funcType(typeIndex);
+        FuncType ft = SimdTypes.flat(module.funcType(typeIndex));
         int n = ft.params().size() + 1;
         stack.materialize(n);
         stack.pop(n);
@@ -528,12 +564,17 @@ final class FunctionCompiler {
             return;
         }
         int top = stack.size() - 1;
-        if (!stack.inSlot(top)) mv.visitInsn(stack.jvmType(top).pop());
-        stack.pop(1);
+        int n = stack.type(top) == SimdTypes.HI ? 2 : 1; // a v128 is two values
+        for (int i = top; i > top - n; i--) if (!stack.inSlot(i)) mv.visitInsn(stack.jvmType(i).pop());
+        stack.pop(n);
     }
 
     private void select() {
         int n = stack.size();
+        if (stack.type(n - 2) == SimdTypes.HI) {
+            SimdOps.select(this);
+            return;
+        }
         ValType t = stack.type(n - 3);
         if (stack.hasPending() && stack.jvmBase() > n - 3) stack.flushPending();
         if (!stack.hasPending()) stack.materialize(3);

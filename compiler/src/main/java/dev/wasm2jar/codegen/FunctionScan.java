@@ -20,7 +20,8 @@ final class FunctionScan {
     /** Entries every method may add (runtime methods, VarHandles, descriptors...), counted once per method. */
     private static final int BASE_POOL = 40;
 
-    boolean usesMemoryBytes;
+    /** Memories whose bytes the function loads or stores (their byte[] is cached in a local). */
+    final java.util.BitSet memoryBytes = new java.util.BitSet();
     boolean hasCalls;
     int poolEstimate;
     int codeSize;
@@ -43,20 +44,13 @@ final class FunctionScan {
                         funcIndex, module.functionName(funcIndex));
             }
             switch (op.imm) {
-                case MEMARG:
-                    if (in.memory != 0) throw new UnsupportedFeatureException("multi-memory", op.mnemonic + " of memory " + in.memory,
-                            in.offsetInCode, funcIndex, module.functionName(funcIndex));
-                    s.usesMemoryBytes = true;
+                case MEMARG: case MEMARG_LANE:
+                    s.memoryBytes.set(in.memory);
                     if (in.offset > Short.MAX_VALUE) constants++;
                     break;
-                case MEMORY: case MEMORY_INIT: case MEMORY_COPY: {
-                    boolean other = op.imm == Opcode.Imm.MEMORY ? in.index != 0
-                            : op.imm == Opcode.Imm.MEMORY_INIT ? in.index2 != 0 : (in.index | in.index2) != 0;
-                    if (other) throw new UnsupportedFeatureException("multi-memory", op.mnemonic + " of another memory",
-                            in.offsetInCode, funcIndex, module.functionName(funcIndex));
+                case MEMORY: case MEMORY_INIT: case MEMORY_COPY:
                     constants++;
                     break;
-                }
                 case I32:
                     if (in.intValue() < Short.MIN_VALUE || in.intValue() > Short.MAX_VALUE) constants++;
                     break;
@@ -72,7 +66,6 @@ final class FunctionScan {
                 default:
                     break;
             }
-            if (op == Opcode.MEMORY_SIZE) s.usesMemoryBytes = true;
             if (op == Opcode.CALL) {
                 s.hasCalls = true;
                 callees.add(in.index);
@@ -91,7 +84,7 @@ final class FunctionScan {
     /** The feature name of an instruction outside WebAssembly 2.0 without SIMD, or null. */
     static String unsupportedFeature(Opcode op) {
         switch (op.prefix) {
-            case 0xFD: return "simd";
+            case 0xFD: return null; // fixed-width and relaxed SIMD: SimdOps
             case 0xFE: return "threads";
             case 0xFB: return "gc";
             default: break;

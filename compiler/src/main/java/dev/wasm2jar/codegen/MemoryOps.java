@@ -7,7 +7,7 @@ import org.objectweb.asm.MethodVisitor;
 import static org.objectweb.asm.Opcodes.*;
 
 /**
- * Memory instructions (spec section 4.4.7) on memory 0, inline: bytes with baload/bastore, wider
+ * Memory instructions (spec section 4.4.7), inline: bytes with baload/bastore, wider
  * values with the little-endian VarHandles of {@code Memory} (signature-polymorphic calls that the
  * JIT turns into plain loads). The array's own bounds check traps out-of-range accesses; the
  * effective address {@code base + offset} (both unsigned) must not wrap into the array, so a
@@ -51,7 +51,7 @@ final class MemoryOps {
             case I64_STORE16: store(fc, in, "SHORT", "S", JvmType.LONG, L2I); return true;
             case I64_STORE32: store(fc, in, "INT", "I", JvmType.LONG, L2I); return true;
             case MEMORY_SIZE:
-                fc.loadMemory();
+                fc.loadMemory(in.index);
                 mv.visitFieldInsn(GETFIELD, MEMORY, "bytes", "[B");
                 mv.visitInsn(ARRAYLENGTH);
                 Emit.iconst(mv, 16);
@@ -60,20 +60,27 @@ final class MemoryOps {
                 return true;
             case MEMORY_GROW:
                 fc.stack.materialize(1);
-                fc.loadMemory();
+                fc.loadMemory(in.index);
                 mv.visitMethodInsn(INVOKESTATIC, OPS, "memoryGrow", "(IL" + MEMORY + ";)I", false);
                 fc.refreshMemory();
                 return true; // i32 -> i32: the model is unchanged
             case MEMORY_FILL:
-                call3(fc, "memoryFill");
+                fc.stack.materialize(3);
+                fc.stack.pop(3);
+                fc.loadMemory(in.index);
+                mv.visitMethodInsn(INVOKESTATIC, OPS, "memoryFill", "(IIIL" + MEMORY + ";)V", false);
                 return true;
             case MEMORY_COPY:
-                call3(fc, "memoryCopy");
+                fc.stack.materialize(3);
+                fc.stack.pop(3);
+                fc.loadMemory(in.index);
+                fc.loadMemory(in.index2);
+                mv.visitMethodInsn(INVOKESTATIC, OPS, "memoryCopy", "(IIIL" + MEMORY + ";L" + MEMORY + ";)V", false);
                 return true;
             case MEMORY_INIT:
                 fc.stack.materialize(3);
                 fc.stack.pop(3);
-                fc.loadMemory();
+                fc.loadMemory(in.index2);
                 segment(fc, "dataSegments", "[[B", in.index);
                 mv.visitMethodInsn(INVOKESTATIC, OPS, "memoryInit", "(IIIL" + MEMORY + ";[B)V", false);
                 return true;
@@ -95,13 +102,6 @@ final class MemoryOps {
         fc.mv.visitFieldInsn(GETFIELD, ModuleLayout.MODULE_INSTANCE, field, desc);
         Emit.iconst(fc.mv, index);
         fc.mv.visitInsn(AALOAD);
-    }
-
-    private static void call3(FunctionCompiler fc, String name) {
-        fc.stack.materialize(3);
-        fc.stack.pop(3);
-        fc.loadMemory();
-        fc.mv.visitMethodInsn(INVOKESTATIC, OPS, name, "(IIIL" + MEMORY + ";)V", false);
     }
 
     private static void mask8(MethodVisitor mv) {
@@ -132,13 +132,39 @@ final class MemoryOps {
         return true;
     }
 
+    /**
+     * The effective address of a constant base, or -1 if it is 2^31 or more (out of any byte[]):
+     * then a trap is emitted and the rest of the block is unreachable.
+     */
+    private static int constantAddress(FunctionCompiler fc, int entry, long offset) {
+        long ea = (fc.stack.constBits(entry) & 0xFFFF_FFFFL) + offset;
+        if (ea <= Integer.MAX_VALUE) return (int) ea;
+        fc.mv.visitMethodInsn(INVOKESTATIC, OPS, "outOfBoundsMemory", "()L" + ModuleLayout.RT + "Trap;", false);
+        fc.mv.visitInsn(ATHROW);
+        fc.markUnreachable();
+        return -1;
+    }
+
     /** A load; {@code vh} null means one byte (baload, sign-extended). */
     private static void load(FunctionCompiler fc, Instruction in, String vh, String jvmDesc, ValType result) {
         MethodVisitor mv = fc.mv;
+        int top = fc.stack.size() - 1;
+        if (fc.stack.isConst(top)) {
+            int ea = constantAddress(fc, top, in.offset);
+            if (ea < 0) return;
+            fc.stack.pop(1);
+            if (vh != null) mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
+            mv.visitVarInsn(ALOAD, fc.memLocal(in.memory));
+            Emit.iconst(mv, ea);
+            if (vh == null) mv.visitInsn(BALOAD);
+            else mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)" + jvmDesc, false);
+            fc.stack.pushJvm(result);
+            return;
+        }
         fc.stack.materialize(1);
         if (!address(fc, in.offset)) return;
         fc.stack.pop(1);
-        mv.visitVarInsn(ALOAD, fc.memLocal);
+        mv.visitVarInsn(ALOAD, fc.memLocal(in.memory));
         mv.visitInsn(SWAP);
         if (vh == null) {
             mv.visitInsn(BALOAD);
@@ -154,25 +180,36 @@ final class MemoryOps {
     /** A store of a value of type {@code value}, narrowed by {@code narrow} (an opcode or 0) first. */
     private static void store(FunctionCompiler fc, Instruction in, String vh, String jvmDesc, JvmType value, int narrow) {
         MethodVisitor mv = fc.mv;
-        fc.stack.materialize(2);
+        int addrEntry = fc.stack.size() - 2;
+        boolean constAddr = fc.stack.isConst(addrEntry);
+        fc.stack.materialize(constAddr ? 1 : 2);
         int tmp = fc.scratch(value);
         mv.visitVarInsn(value.store, tmp);
         fc.stack.pop(1);
-        if (!address(fc, in.offset)) return;
-        fc.stack.pop(1);
-        mv.visitVarInsn(ALOAD, fc.memLocal);
-        mv.visitInsn(SWAP);
+        if (constAddr) {
+            int ea = constantAddress(fc, addrEntry, in.offset);
+            if (ea < 0) return;
+            fc.stack.pop(1);
+            if (vh != null) mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
+            mv.visitVarInsn(ALOAD, fc.memLocal(in.memory));
+            Emit.iconst(mv, ea);
+        } else {
+            if (!address(fc, in.offset)) return;
+            fc.stack.pop(1);
+            mv.visitVarInsn(ALOAD, fc.memLocal(in.memory));
+            mv.visitInsn(SWAP);
+            if (vh != null) {
+                mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
+                mv.visitInsn(DUP_X2);
+                mv.visitInsn(POP);
+            }
+        }
+        mv.visitVarInsn(value.load, tmp);
+        if (narrow != 0) mv.visitInsn(narrow);
         if (vh == null) {
-            mv.visitVarInsn(value.load, tmp);
-            if (narrow != 0) mv.visitInsn(narrow);
             mv.visitInsn(BASTORE);
             return;
         }
-        mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
-        mv.visitInsn(DUP_X2);
-        mv.visitInsn(POP);
-        mv.visitVarInsn(value.load, tmp);
-        if (narrow != 0) mv.visitInsn(narrow);
         if (jvmDesc.equals("S") && narrow != I2S) mv.visitInsn(I2S);
         mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BI" + jvmDesc + ")V", false);
     }

@@ -42,7 +42,8 @@ public final class ModuleGenerator {
 
     /** Module-level features outside what the generator supports (instructions are checked per function). */
     private static void checkFeatures(Module m) {
-        if (m.memoryCount() > 1) throw new UnsupportedFeatureException("multi-memory", m.memoryCount() + " memories", -1);
+        // Several memories are allocated, linked, exported and initialized; instructions on a memory
+        // other than 0 are rejected per function (FunctionScan).
         for (int i = 0; i < m.memoryCount(); i++) checkMemory(m.memoryType(i).limits());
         for (int i = 0; i < m.tableCount(); i++) {
             TableType t = m.tableType(i);
@@ -52,11 +53,6 @@ public final class ModuleGenerator {
         if (m.tagCount() > 0) throw new UnsupportedFeatureException("exceptions", "tags", -1);
         for (Import imp : m.imports) {
             if (imp.type() instanceof MemoryType mt) checkMemory(mt.limits());
-        }
-        for (DataSegment d : m.data) {
-            if (d.mode() == SegmentMode.ACTIVE && d.memory() != 0) {
-                throw new UnsupportedFeatureException("multi-memory", "data segment for memory " + d.memory(), d.byteOffset());
-            }
         }
         for (ElementSegment e : m.elements) {
             if (!ModuleLayout.isFuncOrExtern(e.type())) throw new UnsupportedFeatureException("function-references", "element segment of " + e.type(), e.byteOffset());

@@ -88,7 +88,12 @@ final class ModuleLayout {
      * index, Inst inst)}; its switch over this module's functions of that type is split into chunk
      * methods of {@code 1 << chunkShift} function indices when there are many.
      */
-    record Dispatcher(int type, int table, String owner, String name, String desc, List<Integer> cases, int chunkShift) {
+    record Dispatcher(int type, int table, String owner, String name, String desc, List<Integer> cases, int chunkShift,
+                      Map<Integer, String> chunkOwners) {
+        /** The class of chunk method {@code chunk} (function indices {@code chunk << chunkShift ...}). */
+        String chunkOwner(int chunk) {
+            return chunkOwners.get(chunk);
+        }
     }
 
     ModuleLayout(Module module, CodegenOptions options) {
@@ -106,7 +111,7 @@ final class ModuleLayout {
             FuncType ft = module.funcType(i);
             for (ValType v : ft.params()) checkValType(v);
             for (ValType v : ft.results()) checkValType(v);
-            maxResults = Math.max(maxResults, ft.results().size());
+            maxResults = Math.max(maxResults, SimdTypes.flat(ft.results()).size()); // v128: two
             canonicalType[i] = canon.computeIfAbsent(ft, k -> {
                 canonicalTypes.add(k);
                 return canonicalTypes.size() - 1;
@@ -133,7 +138,6 @@ final class ModuleLayout {
     }
 
     private static void checkValType(ValType v) {
-        if (v.kind == ValType.Kind.V128) throw new UnsupportedFeatureException("simd", "v128 values", -1);
         if (v.isRef() && !isFuncOrExtern(v)) throw new UnsupportedFeatureException("function-references", "reference type " + v, -1);
     }
 
@@ -179,7 +183,9 @@ final class ModuleLayout {
             checkValType(gt.type());
             ConstValue c = null;
             if (i >= imported && !gt.mutable()) c = constantOf(module.globals.get(i - imported).init());
-            out[i] = new GlobalInfo(i, gt.type(), gt.mutable(), i < imported, i < imported || exported[i], c);
+            // v128 globals always live in a Global box (two longs: bits and hi).
+            boolean v128 = SimdTypes.isV128(gt.type());
+            out[i] = new GlobalInfo(i, gt.type(), gt.mutable(), i < imported, i < imported || exported[i] || v128, v128 ? null : c);
         }
         return out;
     }
@@ -202,11 +208,22 @@ final class ModuleLayout {
         return v;
     }
 
+    private int dispatchPool = Integer.MAX_VALUE / 2;
+
+    /** The dispatch class that takes {@code cost} more constant-pool entries. */
+    private String dispatchClass(int cost) {
+        if (dispatchPool + cost > POOL_BUDGET) {
+            dispatchClasses.add(className + "$Dispatch" + dispatchClasses.size());
+            dispatchPool = 20;
+        }
+        dispatchPool += cost;
+        return dispatchClasses.get(dispatchClasses.size() - 1);
+    }
+
     private void planDispatchers() {
         List<Long> keys = new ArrayList<>();
         for (FunctionScan s : scans) keys.addAll(s.indirect);
         keys.sort(null);
-        int pool = Integer.MAX_VALUE / 2;
         for (long key : keys) {
             if (dispatchers.containsKey(key)) continue;
             int type = (int) (key >>> 32), table = (int) key;
@@ -214,22 +231,30 @@ final class ModuleLayout {
             for (int f = importedFuncs; f < module.functionCount(); f++) {
                 if (canonicalType[module.functionTypeIndex(f)] == type) cases.add(f);
             }
-            FuncType ft = canonicalTypes.get(type);
+            FuncType ft = SimdTypes.flat(canonicalTypes.get(type));
             // Keep each switch method well under HotSpot's 8000-byte limit for JIT compilation.
             int bytesPerCase = 10 + 2 * ft.params().size();
             int shift = 10;
             while (shift > 4 && (1 << shift) * bytesPerCase > 6000) shift--;
             int span = cases.isEmpty() ? 0 : cases.get(cases.size() - 1) - cases.get(0);
             int chunkShift = span < (1 << shift) ? 0 : shift;
-            int cost = 40 + 4 * cases.size();
-            if (pool + cost > POOL_BUDGET) {
-                dispatchClasses.add(className + "$Dispatch" + dispatchClasses.size());
-                pool = 20;
-            }
-            pool += cost;
             String desc = "(" + paramDesc(ft) + "I" + instDesc + ")" + JvmType.returnDesc(ft.results());
-            dispatchers.put(key, new Dispatcher(type, table, dispatchClasses.get(dispatchClasses.size() - 1),
-                    "callIndirect" + type + "_" + table, desc, cases, chunkShift));
+            String name = "callIndirect" + type + "_" + table;
+            Map<Integer, String> chunkOwners = new HashMap<>();
+            String owner;
+            if (chunkShift == 0) {
+                owner = dispatchClass(40 + 4 * cases.size());
+            } else {
+                // Chunk methods are spread over classes like functions: one type may have most of a
+                // module's functions, more method references than one class can hold.
+                Map<Integer, Integer> perChunk = new TreeMap<>();
+                for (int f : cases) perChunk.merge(f >> chunkShift, 1, Integer::sum);
+                owner = dispatchClass(40 + 6 * perChunk.size());
+                for (Map.Entry<Integer, Integer> e : perChunk.entrySet()) {
+                    chunkOwners.put(e.getKey(), dispatchClass(10 + 4 * e.getValue()));
+                }
+            }
+            dispatchers.put(key, new Dispatcher(type, table, owner, name, desc, cases, chunkShift, chunkOwners));
         }
     }
 
@@ -249,7 +274,7 @@ final class ModuleLayout {
     }
 
     String funcDesc(int f) {
-        return JvmType.methodDesc(module.functionType(f), instDesc);
+        return JvmType.methodDesc(SimdTypes.flat(module.functionType(f)), instDesc);
     }
 
     FunctionScan scan(int f) {

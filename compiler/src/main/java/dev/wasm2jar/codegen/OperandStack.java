@@ -25,6 +25,9 @@ final class OperandStack {
     private final Locals locals;
     private ValType[] types = new ValType[16];
     private JvmType[] jvm = new JvmType[16];
+    /** Constants not emitted yet (only below the JVM-stack values): their raw bits. */
+    private boolean[] isConst = new boolean[16];
+    private long[] constBits = new long[16];
     private int size;
     /** Entries [jvmBase, size) are on the JVM stack; [0, jvmBase) in slots. */
     private int jvmBase;
@@ -90,6 +93,8 @@ final class OperandStack {
         if (size == types.length) {
             types = Arrays.copyOf(types, size * 2);
             jvm = Arrays.copyOf(jvm, size * 2);
+            isConst = Arrays.copyOf(isConst, size * 2);
+            constBits = Arrays.copyOf(constBits, size * 2);
         }
     }
 
@@ -99,7 +104,46 @@ final class OperandStack {
         grow();
         types[size] = t;
         jvm[size] = JvmType.of(t);
+        isConst[size] = false;
         size++;
+    }
+
+    /**
+     * A constant (raw bits; refs: null). With nothing on the JVM stack it is not emitted until used,
+     * so that a memory access can fold a constant address and branches need not carry it.
+     */
+    void pushConst(ValType t, long bits) {
+        if (pending != null || jvmBase != size) {
+            emitConst(t, bits);
+            pushJvm(t);
+            return;
+        }
+        grow();
+        types[size] = t;
+        jvm[size] = JvmType.of(t);
+        isConst[size] = true;
+        constBits[size] = bits;
+        size++;
+        jvmBase = size;
+    }
+
+    private void emitConst(ValType t, long bits) {
+        switch (JvmType.of(t)) {
+            case INT: Emit.iconst(mv, (int) bits); break;
+            case LONG: Emit.lconst(mv, bits); break;
+            case FLOAT: Emit.fconst(mv, (int) bits); break;
+            case DOUBLE: Emit.dconst(mv, bits); break;
+            default: mv.visitInsn(ACONST_NULL); break;
+        }
+    }
+
+    /** True if entry {@code i} is a constant not yet emitted. */
+    boolean isConst(int i) {
+        return i < jvmBase && isConst[i];
+    }
+
+    long constBits(int i) {
+        return constBits[i];
     }
 
     /** A value that is in its slot (only when nothing is on the JVM stack). */
@@ -108,6 +152,7 @@ final class OperandStack {
         grow();
         types[size] = t;
         jvm[size] = JvmType.of(t);
+        isConst[size] = false;
         size++;
         jvmBase = size;
     }
@@ -175,8 +220,17 @@ final class OperandStack {
         mv.visitVarInsn(jvm[i].store, slot(i, jvm[i]));
     }
 
+    /** Pushes entry {@code i} from where it rests: its constant, or its slot. */
     private void load(int i) {
-        mv.visitVarInsn(jvm[i].load, slot(i, jvm[i]));
+        if (i < jvmBase && isConst[i]) emitConst(types[i], constBits[i]);
+        else mv.visitVarInsn(jvm[i].load, slot(i, jvm[i]));
+    }
+
+    /** True if the top {@code n} values are in the slots of their depths (no constants, nothing on the JVM stack). */
+    boolean inSlots(int n) {
+        if (jvmBase != size) return false;
+        for (int i = size - n; i < size; i++) if (isConst[i]) return false;
+        return true;
     }
 
     /** Ensures the top {@code k} values are on the JVM stack, in order. */
@@ -205,9 +259,24 @@ final class OperandStack {
 
     /** Moves every JVM-stack value into its slot, leaving the JVM stack empty. */
     void spillAll() {
+        spillAll(0);
+    }
+
+    /**
+     * As {@link #spillAll()}, and also puts constants among the top {@code inSlots} values into their
+     * slots: a loop's parameters are rewritten by its back edges, an if's are read again by its else.
+     */
+    void spillAll(int inSlots) {
         flushPending();
         for (int i = size - 1; i >= jvmBase; i--) store(i);
         jvmBase = size;
+        for (int i = size - inSlots; i < size; i++) {
+            if (isConst[i]) {
+                emitConst(types[i], constBits[i]);
+                store(i);
+                isConst[i] = false;
+            }
+        }
     }
 
     /** The JVM-stack types of the values on the JVM stack, as a key for code shared by equal stacks. */
@@ -226,24 +295,26 @@ final class OperandStack {
     void emitBranchMoves(int targetBase, List<ValType> carried) {
         int arity = carried.size();
         int src = size - arity;
-        if (src == targetBase || jvmBase <= src) {
-            // Carried values on the JVM stack go straight to their target slots, top first; values
-            // already in slots are in place when src == targetBase.
-            for (int i = size - 1; i >= Math.max(src, jvmBase); i--) {
-                mv.visitVarInsn(jvm[i].store, slot(targetBase + i - src, jvm[i]));
-            }
-            if (src != targetBase) {
-                for (int i = src - 1; i >= jvmBase; i--) mv.visitInsn(jvm[i].pop());
-            }
+        if (jvmBase <= src) {
+            // All carried values on the JVM stack: straight to their target slots, top first; the
+            // values under them are popped.
+            for (int i = size - 1; i >= src; i--) mv.visitVarInsn(jvm[i].store, slot(targetBase + i - src, jvm[i]));
+            for (int i = src - 1; i >= jvmBase; i--) mv.visitInsn(jvm[i].pop());
             return;
         }
-        // Some carried values are in slots above the target: spill the rest to their own slots first,
-        // then move upwards (a lower target slot never holds a source that is still to be read).
+        // Some carried values rest in slots or are constants. Park the JVM-stack ones in their own
+        // slots, then move upwards: a target slot (lower or equal depth) never holds a source still
+        // to be read. Values below src on the JVM stack cannot exist here (src < jvmBase).
         for (int i = size - 1; i >= jvmBase; i--) store(i);
         for (int i = src; i < size; i++) {
-            int to = slot(targetBase + i - src, jvm[i]), from = slot(i, jvm[i]);
-            if (to == from) continue;
-            mv.visitVarInsn(jvm[i].load, from);
+            int to = slot(targetBase + i - src, jvm[i]);
+            if (i < jvmBase && isConst[i]) {
+                emitConst(types[i], constBits[i]);
+            } else {
+                int from = slot(i, jvm[i]);
+                if (to == from) continue;
+                mv.visitVarInsn(jvm[i].load, from);
+            }
             mv.visitVarInsn(jvm[i].store, to);
         }
     }
@@ -267,10 +338,16 @@ final class OperandStack {
         for (int i = size - 1; i >= Math.max(src, jvmBase); i--) store(i);
         for (int r = 1; r < n; r++) {
             Emit.prepareReturnArea(mv, results.get(r), r, instLocal);
-            load(src + r);
+            loadParked(src + r);
             Emit.storeReturnArea(mv, results.get(r));
         }
-        load(src);
+        loadParked(src);
         mv.visitInsn(jvm[src].ret);
+    }
+
+    /** Like load, for a JVM-stack value that emitted code has just stored into its own slot. */
+    private void loadParked(int i) {
+        if (i >= jvmBase) mv.visitVarInsn(jvm[i].load, slot(i, jvm[i]));
+        else load(i);
     }
 }

@@ -1,35 +1,34 @@
 package dev.wasm2jar.text;
 
-import dev.wasm2jar.error.UnsupportedFeatureException;
 import dev.wasm2jar.model.Opcode;
-import dev.wasm2jar.model.ValType;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Instructions (spec 6.5) in plain and folded form, encoded as they are read (spec 5.4). Labels
- * are resolved against the enclosing blocks, locals against the function's local space; the
- * module-level index spaces come from the {@link ModuleContext}.
+ * Instruction sequences (spec 6.5) in plain and folded form, encoded as they are read (spec 5.4):
+ * blocks with their labels and block types, {@code if}/{@code try} structure, and the unfolding of
+ * folded instructions. Single instructions with their immediates are {@link PlainInstructions}'.
  */
 final class InstrParser {
     private final ModuleContext ctx;
-    private final IndexSpace locals;
     private final List<String> labels = new ArrayList<>();
+    private final PlainInstructions plain;
+    private final int function;
     private ByteWriter out;
+    /** A branch hint annotation before the instruction being read, or null. */
+    private Annotation pendingHint;
 
     /** Keywords that end an instruction sequence in plain form. */
     private static final Set<String> TERMINATORS = Set.of("end", "else", "catch", "catch_all", "delegate");
 
-    /** Instructions of the custom-descriptors proposal, which this compiler does not support. */
-    private static final Set<String> DESCRIPTOR_OPS = Set.of("struct.new_desc", "struct.new_default_desc",
-            "ref.get_desc", "ref.cast_desc_eq", "br_on_cast_desc_eq", "br_on_cast_desc_eq_fail");
-
-    InstrParser(ModuleContext ctx, IndexSpace locals, ByteWriter out) {
+    /** {@code function}: index of the function whose body {@code out} holds from its locals on, or -1 for constant expressions. */
+    InstrParser(ModuleContext ctx, IndexSpace locals, ByteWriter out, int function) {
         this.ctx = ctx;
-        this.locals = locals;
         this.out = out;
+        this.function = function;
+        this.plain = new PlainInstructions(ctx, locals, this);
     }
 
     /** A function body or constant expression: all remaining items, then {@code end}. */
@@ -45,6 +44,7 @@ final class InstrParser {
     private void sequence(Cursor c) {
         while (!c.atEnd()) {
             SExpr e = c.peek();
+            pendingHint = ctx.branchHints.at(c.list, c.position());
             if (e instanceof SList l) {
                 c.skip();
                 folded(l);
@@ -61,24 +61,41 @@ final class InstrParser {
     // ---- plain form ----
 
     private void plain(Token kw, Cursor c) {
+        Annotation hint = takeHint();
         switch (kw.text()) {
-            case "block" -> plainBlock(Opcode.BLOCK, c);
-            case "loop" -> plainBlock(Opcode.LOOP, c);
-            case "if" -> plainIf(c);
-            case "try" -> plainTry(c);
-            case "try_table" -> plainBlock(Opcode.TRY_TABLE, c);
-            default -> instruction(kw, c);
+            case "block" -> plainBlock(Opcode.BLOCK, c, hint);
+            case "loop" -> plainBlock(Opcode.LOOP, c, hint);
+            case "if" -> plainIf(c, hint);
+            case "try" -> plainTry(c, hint);
+            case "try_table" -> plainBlock(Opcode.TRY_TABLE, c, hint);
+            default -> {
+                int at = out.size();
+                hinted(hint, plain.encode(kw, c, out), at);
+            }
         }
     }
 
-    private void plainBlock(Opcode op, Cursor c) {
+    private Annotation takeHint() {
+        Annotation h = pendingHint;
+        pendingHint = null;
+        return h;
+    }
+
+    /** Records a branch hint for the instruction {@code op} written at {@code offset} of the body. */
+    private void hinted(Annotation hint, Opcode op, int offset) {
+        if (hint != null) ctx.branchHints.record(hint, function, offset, op == Opcode.IF || op == Opcode.BR_IF);
+    }
+
+    private void plainBlock(Opcode op, Cursor c, Annotation hint) {
+        hinted(hint, op, out.size());
         String label = c.tryId();
         blockHeader(op, c, label);
         sequence(c);
         end(c, label);
     }
 
-    private void plainIf(Cursor c) {
+    private void plainIf(Cursor c, Annotation hint) {
+        hinted(hint, Opcode.IF, out.size());
         String label = c.tryId();
         blockHeader(Opcode.IF, c, label);
         sequence(c);
@@ -91,7 +108,8 @@ final class InstrParser {
     }
 
     /** Legacy exception handling: {@code try bt instr* (catch x instr*)* (catch_all instr*)? end | delegate l}. */
-    private void plainTry(Cursor c) {
+    private void plainTry(Cursor c, Annotation hint) {
+        hinted(hint, Opcode.TRY, out.size());
         String label = c.tryId();
         blockHeader(Opcode.TRY, c, label);
         sequence(c);
@@ -185,9 +203,11 @@ final class InstrParser {
         SExpr first = l.items().isEmpty() ? null : l.get(0);
         if (!(first instanceof Token kw) || kw.kind() != Token.Kind.KEYWORD) throw Cursor.unexpected(first != null ? first : l);
         Cursor c = new Cursor(l, 1);
+        Annotation hint = takeHint();
         switch (kw.text()) {
             case "block", "loop", "try_table" -> {
                 Opcode op = kw.text().equals("block") ? Opcode.BLOCK : kw.text().equals("loop") ? Opcode.LOOP : Opcode.TRY_TABLE;
+                hinted(hint, op, out.size());
                 String label = c.tryId();
                 blockHeader(op, c, label);
                 sequence(c);
@@ -195,28 +215,32 @@ final class InstrParser {
                 labels.remove(labels.size() - 1);
                 out.u8(0x0B);
             }
-            case "if" -> foldedIf(c);
-            case "try" -> foldedTry(c);
+            case "if" -> foldedIf(c, hint);
+            case "try" -> {
+                hinted(hint, Opcode.TRY, out.size());
+                foldedTry(c);
+            }
             default -> {
                 if (TERMINATORS.contains(kw.text())) throw Cursor.unexpected(kw);
                 // The instruction follows its operands: encode it aside, then the operands.
                 ByteWriter main = out;
                 ByteWriter instr = new ByteWriter(16);
                 out = instr;
-                instruction(kw, c);
+                Opcode op = plain.encode(kw, c, out);
                 out = main;
                 while (!c.atEnd()) {
                     SExpr e = c.next();
                     if (!(e instanceof SList operand)) throw Cursor.unexpected(e);
                     folded(operand);
                 }
+                hinted(hint, op, out.size());
                 out.bytes(instr);
             }
         }
     }
 
     /** {@code (if label bt condition* (then instr*) (else instr*)?)}. */
-    private void foldedIf(Cursor c) {
+    private void foldedIf(Cursor c, Annotation hint) {
         String label = c.tryId();
         ByteWriter main = out;
         ByteWriter header = new ByteWriter(8);
@@ -230,6 +254,7 @@ final class InstrParser {
         }
         SList then = c.tryList("then");
         if (then == null) throw c.atEnd() ? c.missing() : Cursor.unexpected(c.peek());
+        hinted(hint, Opcode.IF, out.size());
         out.bytes(header);
         labels.add(label);
         Cursor tc = new Cursor(then, 1);
@@ -287,237 +312,23 @@ final class InstrParser {
         out.u8(0x0B);
     }
 
-    // ---- one instruction with its immediates ----
-
-    private void instruction(Token kw, Cursor c) {
-        String m = kw.text();
-        Opcode op = Opcode.byMnemonic(m);
-        if (op == null || m.equals("select_t") || m.equals("ref.test_null") || m.equals("ref.cast_null")) {
-            if (DESCRIPTOR_OPS.contains(m)) {
-                throw new UnsupportedFeatureException("custom-descriptors", m + " at " + kw.line() + ":" + kw.column(), -1);
-            }
-            throw Cursor.isKnownKeyword(m) ? Cursor.unexpected(kw) : Cursor.error(kw, "unknown operator " + m);
-        }
-        switch (op.imm) {
-            case BLOCK, TRY_TABLE -> throw Cursor.unexpected(kw);
-            default -> {
-            }
-        }
-        if (op == Opcode.ELSE || op == Opcode.END || op == Opcode.CATCH || op == Opcode.CATCH_ALL || op == Opcode.DELEGATE) {
-            throw Cursor.unexpected(kw);
-        }
-        if (op == Opcode.SELECT) {
-            select(c);
-            return;
-        }
-        if (op == Opcode.REF_TEST || op == Opcode.REF_CAST) {
-            ValType t = ctx.typeParser.refType(c.next());
-            Opcode o = t.nullable ? (op == Opcode.REF_TEST ? Opcode.REF_TEST_NULL : Opcode.REF_CAST_NULL) : op;
-            writeOp(o);
-            out.s64(t.heapType);
-            return;
-        }
-        writeOp(op);
-        switch (op.imm) {
-            case NONE -> {
-            }
-            case LABEL -> out.u32(label(c.next()));
-            case BR_TABLE -> {
-                List<Integer> ls = new ArrayList<>();
-                ls.add(label(c.next()));
-                while (c.peekIndex()) ls.add(label(c.next()));
-                out.u32(ls.size() - 1);
-                for (int x : ls) out.u32(x);
-            }
-            case FUNC -> out.u32(ctx.funcs.resolve(c.next()));
-            case CALL_INDIRECT -> {
-                int table = c.peekIndex() ? ctx.tables.resolve(c.next()) : 0;
-                int type = ctx.typeUse(c, false).index();
-                out.u32(type).u32(table);
-            }
-            case TYPE -> out.u32(ctx.types.resolve(c.next()));
-            case LOCAL -> out.u32(locals.resolve(c.next()));
-            case GLOBAL -> out.u32(ctx.globals.resolve(c.next()));
-            case TABLE -> out.u32(c.peekIndex() ? ctx.tables.resolve(c.next()) : 0);
-            case MEMORY -> out.u32(c.peekIndex() ? ctx.memories.resolve(c.next()) : 0);
-            case TAG -> out.u32(ctx.tags.resolve(c.next()));
-            case MEMARG -> memarg(op, c, c.peekIndex() ? ctx.memories.resolve(c.next()) : 0);
-            case MEMARG_LANE -> {
-                // A memory index comes first only if a lane index still follows it.
-                boolean hasMemory = c.peek() instanceof Token t && t.kind() == Token.Kind.ID
-                        || c.peekNat() && (c.peek(1) instanceof Token t2 && (t2.kind() == Token.Kind.NAT
-                        || t2.kind() == Token.Kind.KEYWORD && (t2.text().startsWith("offset=") || t2.text().startsWith("align="))));
-                memarg(op, c, hasMemory ? ctx.memories.resolve(c.next()) : 0);
-                out.u8(laneIndex(c.next()));
-            }
-            case I32 -> out.s64(Literals.i32(c.next()));
-            case I64 -> out.s64(Literals.i64(c.next()));
-            case F32 -> out.f32(Literals.f32(c.next()));
-            case F64 -> out.f64(Literals.f64(c.next()));
-            case V128 -> out.bytes(Literals.v128(c));
-            case SHUFFLE -> {
-                int n = 0;
-                while (Literals.isFloatToken(c.peek(n))) n++;
-                if (n != 16) throw Cursor.error(n < 16 ? kw : c.peek(16), "invalid lane length");
-                for (int i = 0; i < 16; i++) {
-                    SExpr e = c.next();
-                    if (!(e instanceof Token t && t.kind() == Token.Kind.NAT)) throw Cursor.error(e, "i8 constant out of range");
-                    out.u8(laneIndex(e));
-                }
-            }
-            case LANE -> out.u8(laneIndex(c.next()));
-            case HEAP_TYPE -> out.s64(ctx.typeParser.heapType(c.next()));
-            case MEMORY_INIT -> {
-                SExpr first = c.next();
-                if (c.peekIndex()) {
-                    int mem = ctx.memories.resolve(first);
-                    out.u32(ctx.datas.resolve(c.next())).u32(mem);
-                } else {
-                    out.u32(ctx.datas.resolve(first)).u32(0);
-                }
-                ctx.usesDataCount = true;
-            }
-            case DATA -> {
-                out.u32(ctx.datas.resolve(c.next()));
-                ctx.usesDataCount = true;
-            }
-            case MEMORY_COPY -> {
-                if (c.peekIndex()) {
-                    int dst = ctx.memories.resolve(c.next());
-                    out.u32(dst).u32(ctx.memories.resolve(c.next()));
-                } else {
-                    out.u32(0).u32(0);
-                }
-            }
-            case TABLE_INIT -> {
-                SExpr first = c.next();
-                if (c.peekIndex()) {
-                    int table = ctx.tables.resolve(first);
-                    out.u32(ctx.elems.resolve(c.next())).u32(table);
-                } else {
-                    out.u32(ctx.elems.resolve(first)).u32(0);
-                }
-            }
-            case ELEM -> out.u32(ctx.elems.resolve(c.next()));
-            case TABLE_COPY -> {
-                if (c.peekIndex()) {
-                    int dst = ctx.tables.resolve(c.next());
-                    out.u32(dst).u32(ctx.tables.resolve(c.next()));
-                } else {
-                    out.u32(0).u32(0);
-                }
-            }
-            case TYPE_FIELD -> {
-                int type = ctx.types.resolve(c.next());
-                out.u32(type).u32(field(type, c.next()));
-            }
-            case TYPE_COUNT -> {
-                out.u32(ctx.types.resolve(c.next()));
-                out.u32(IndexSpace.u32(natToken(c.next())));
-            }
-            case TYPE_DATA -> {
-                out.u32(ctx.types.resolve(c.next())).u32(ctx.datas.resolve(c.next()));
-                ctx.usesDataCount = true;
-            }
-            case TYPE_ELEM -> out.u32(ctx.types.resolve(c.next())).u32(ctx.elems.resolve(c.next()));
-            case TYPE_TYPE -> out.u32(ctx.types.resolve(c.next())).u32(ctx.types.resolve(c.next()));
-            case BR_ON_CAST -> {
-                int l = label(c.next());
-                ValType t1 = ctx.typeParser.refType(c.next());
-                ValType t2 = ctx.typeParser.refType(c.next());
-                out.u8((t1.nullable ? 1 : 0) | (t2.nullable ? 2 : 0)).u32(l);
-                out.s64(t1.heapType).s64(t2.heapType);
-            }
-            case ATOMIC_FENCE -> out.u8(0);
-            default -> throw new IllegalStateException("no text syntax for immediates " + op.imm);
-        }
-    }
-
-    /** {@code select} (one byte) or {@code select (result t*)*} (spec 6.5.4). */
-    private void select(Cursor c) {
-        List<ValType> types = new ArrayList<>();
-        boolean typed = false;
-        SList r;
-        while ((r = c.tryList("result")) != null) {
-            typed = true;
-            Cursor rc = new Cursor(r, 1);
-            while (!rc.atEnd()) types.add(ctx.typeParser.valType(rc.next()));
-        }
-        if (!typed) {
-            writeOp(Opcode.SELECT);
-            return;
-        }
-        writeOp(Opcode.SELECT_T);
-        TypeParser.writeValTypes(out, types);
-    }
-
-    /** memarg (spec 6.5.7): {@code offset=}? {@code align=}?, alignment a power of two, encoded as log2. */
-    private void memarg(Opcode op, Cursor c, int memory) {
-        long offset = 0;
-        int align = Immediates.naturalAlignLog2(op);
-        if (c.peek() instanceof Token t && t.kind() == Token.Kind.KEYWORD && t.text().startsWith("offset=")) {
-            c.skip();
-            offset = memargValue(t, t.text().substring(7), 64);
-        }
-        if (c.peek() instanceof Token t && t.kind() == Token.Kind.KEYWORD && t.text().startsWith("align=")) {
-            c.skip();
-            long a = memargValue(t, t.text().substring(6), 64);
-            if (a == 0 || (a & (a - 1)) != 0) throw Cursor.error(t, "alignment must be a power of two");
-            align = Long.numberOfTrailingZeros(a);
-        }
-        out.u32(memory != 0 ? align | 0x40 : align);
-        if (memory != 0) out.u32(memory);
-        out.u64(offset);
-    }
-
-    private static long memargValue(Token t, String digits, int bits) {
-        if (NumberLiterals.classify(digits) != Token.Kind.NAT) throw Cursor.error(t, "unknown operator " + t.text());
-        try {
-            return NumberLiterals.unsigned(digits, bits);
-        } catch (NumberLiterals.OutOfRange x) {
-            throw Cursor.error(t, (bits == 64 ? "i64" : "i32") + " constant out of range");
-        }
-    }
-
-    /** A lane index: a u8. */
-    private static int laneIndex(SExpr e) {
-        Token t = natToken(e);
-        try {
-            return (int) NumberLiterals.unsigned(t.text(), 8);
-        } catch (NumberLiterals.OutOfRange x) {
-            throw Cursor.error(t, "i8 constant out of range");
-        }
-    }
-
-    private static Token natToken(SExpr e) {
-        if (e instanceof Token t && t.kind() == Token.Kind.NAT) return t;
-        throw Cursor.unexpected(e);
-    }
-
-    /** A field of struct type {@code type}: an index or an identifier of that type's fields. */
-    private int field(int type, SExpr e) {
-        if (e instanceof Token t && t.kind() == Token.Kind.ID) {
-            TypeInfo info = ctx.typeInfo(type);
-            Integer i = info == null ? null : info.fieldIds().get(t.text());
-            if (i == null) throw Cursor.error(t, "unknown field $" + t.text());
-            return i;
-        }
-        return IndexSpace.u32(natToken(e));
-    }
-
     /** A label: {@code $id} of an enclosing block (relative depth) or a depth as is. */
-    private int label(SExpr e) {
+    int label(SExpr e) {
         if (e instanceof Token t && t.kind() == Token.Kind.ID) {
             for (int i = labels.size() - 1; i >= 0; i--) {
                 if (t.text().equals(labels.get(i))) return labels.size() - 1 - i;
             }
             throw Cursor.error(t, "unknown label $" + t.text());
         }
-        return IndexSpace.u32(natToken(e));
+        return IndexSpace.u32(PlainInstructions.natToken(e));
     }
 
     private void writeOp(Opcode op) {
-        if (op.prefix == 0) out.u8(op.code);
-        else out.u8(op.prefix).u32(op.code);
+        writeOp(out, op);
+    }
+
+    static void writeOp(ByteWriter w, Opcode op) {
+        if (op.prefix == 0) w.u8(op.code);
+        else w.u8(op.prefix).u32(op.code);
     }
 }

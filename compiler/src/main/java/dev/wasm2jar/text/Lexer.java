@@ -83,7 +83,8 @@ final class Lexer {
                 newline();
             } else if (c == ';' && pos + 1 < end && src[pos + 1] == ';') {
                 pos += 2;
-                while (pos < end && src[pos] != '\n') commentChar();
+                // a line comment ends at a newline: LF, CR or CR LF (spec 6.2.4)
+                while (pos < end && src[pos] != '\n' && src[pos] != '\r') commentChar();
             } else if (c == '(' && pos + 1 < end && src[pos + 1] == ';') {
                 blockComment();
             } else {

@@ -31,6 +31,9 @@ final class ModuleContext {
     final List<Boolean> memory64 = new ArrayList<>();
     final List<Boolean> table64 = new ArrayList<>();
 
+    /** Branch hint annotations of the module and the hints recorded for its functions. */
+    BranchHints branchHints;
+
     /** Set when code refers to data segments: the binary then needs a data count section (spec 5.5.16). */
     boolean usesDataCount;
 

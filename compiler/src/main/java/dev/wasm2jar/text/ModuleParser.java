@@ -52,6 +52,7 @@ final class ModuleParser {
     }
 
     byte[] encode() {
+        ctx.branchHints = new BranchHints(module);
         declare();
         encodeTypes();
         Segments segments = new Segments(this);
@@ -310,7 +311,7 @@ final class ModuleParser {
         if (!names.isEmpty()) localNames.put(index, names);
         ByteWriter body = new ByteWriter(64);
         writeLocals(body, localTypes);
-        new InstrParser(ctx, locals, body).expression(c);
+        new InstrParser(ctx, locals, body, index).expression(c);
         code.sized(body);
     }
 
@@ -335,7 +336,14 @@ final class ModuleParser {
 
     /** A constant expression (global initializers, offsets, element items): instructions then {@code end}. */
     void constExpr(Cursor c, ByteWriter w) {
-        new InstrParser(ctx, new IndexSpace("local"), w).expression(c);
+        new InstrParser(ctx, new IndexSpace("local"), w, -1).expression(c);
+    }
+
+    /** A constant expression written as one folded instruction (the offset and item abbreviations). */
+    void constExpr(SList folded, ByteWriter w) {
+        // a list of its own holding just the instruction; start -2: no source list, so no annotations
+        SList single = new SList(List.of(folded), List.of(), folded.line(), folded.column(), -2, folded.end());
+        constExpr(new Cursor(single), w);
     }
 
     // ---- output ----
@@ -357,6 +365,8 @@ final class ModuleParser {
         s.standard("code", counted(functionCount, code), functionCount > 0);
         s.standard("data", counted(dataCount, datas), dataCount > 0);
         CustomAnnotations.place(module, s);
+        byte[] hints = ctx.branchHints.section();
+        if (hints != null) s.custom(BranchHints.ID, hints, Sections.slotOf("code"), 0);
         byte[] names = nameSection();
         if (names != null) s.custom("name", names, Sections.ORDER.length + 1, 0);
         return s.toBinary();

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Builds the S-expression tree of a source text. Annotations (spec 6.2.5, {@code (@id ...)}) are
- * skipped like white space, except {@code @custom} and {@code @name} whose contents are kept on the
+ * skipped like white space, except {@code @custom}, {@code @name} and branch hints, whose contents are kept on the
  * enclosing lists (see {@link SList#annotations}).
  */
 public final class SExprReader {
@@ -86,7 +86,7 @@ public final class SExprReader {
     private void annotation(int parentStart, String parentHead, int index, List<Annotation> into) {
         String id = lexer.annotationId;
         int line = lexer.tokenLine, column = lexer.tokenColumn, start = lexer.tokenStart;
-        boolean keep = id.equals("custom") || id.equals("name");
+        boolean keep = id.equals("custom") || id.equals("name") || id.equals(BranchHints.ID);
         List<SExpr> items = keep ? new ArrayList<>() : null;
         List<SList> stack = new ArrayList<>();
         List<List<SExpr>> itemStack = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.wasm2jar.text;
 import dev.wasm2jar.model.ValType;
 
 import java.io.ByteArrayOutputStream;
-import java.util.List;
 
 /**
  * Tables, memories, globals, tags and element and data segments (spec 6.6.7-6.6.12), with their
@@ -42,7 +41,7 @@ final class Segments {
             if (elem == null) throw c.atEnd() ? c.missing() : Cursor.unexpected(c.peek());
             c.expectEnd();
             ctx.table64.add(is64);
-            ElemList items = elemList(new Cursor(elem, 1), type, true);
+            ElemList items = inlineElemList(new Cursor(elem, 1), type);
             p.tables.bytes(refTypeBytes(type));
             p.tables.u8(is64 ? 0x05 : 0x01).u64(items.count).u64(items.count);
             ByteWriter offset = new ByteWriter(4).u8(is64 ? 0x42 : 0x41).u8(0).u8(0x0B);
@@ -127,12 +126,12 @@ final class Segments {
         }
         p.nextMemory++;
         p.memoryCount++;
-        SList inlineData = ModuleParser.hasInline(f, "data") ? (SList) f.get(f.size() - 1) : null;
-        if (inlineData != null) {
+        if (ModuleParser.hasInline(f, "data")) {
             // (memory i64? (pagesize n)? (data ...)): the size covers the data (spec 6.6.9)
             boolean is64 = c.tryKeyword("i64");
             int pageLog2 = c.peekList("pagesize") != null ? pageSize(c.nextList()) : -1;
-            if (c.next() != inlineData) throw Cursor.unexpected(inlineData);
+            SList inlineData = c.tryList("data");
+            if (inlineData == null) throw c.atEnd() ? c.missing() : Cursor.unexpected(c.peek());
             c.expectEnd();
             ctx.memory64.add(is64);
             byte[] bytes = strings(new Cursor(inlineData, 1));
@@ -230,7 +229,7 @@ final class Segments {
         Cursor c = new Cursor(f, 1);
         c.tryId();
         if (c.tryKeyword("declare")) {
-            writeElem(elemList(c, null, false), -1, true, null, true);
+            writeElem(elemList(c, false), -1, true, null, true);
             return;
         }
         Integer table = null;
@@ -245,10 +244,10 @@ final class Segments {
         byte[] offset = offset(c);
         if (offset == null) {
             if (table != null) throw c.atEnd() ? c.missing() : Cursor.unexpected(c.peek());
-            writeElem(elemList(c, null, false), -1, false, null, false);
+            writeElem(elemList(c, false), -1, false, null, false);
             return;
         }
-        writeElem(elemList(c, null, true), table == null ? 0 : table, table != null && table != 0, offset, false);
+        writeElem(elemList(c, true), table == null ? 0 : table, table != null && table != 0, offset, false);
     }
 
     /** An offset: {@code (offset instr*)} or one folded instruction; null if none is next. */
@@ -260,52 +259,53 @@ final class Segments {
             return w.toByteArray();
         }
         if (ModuleParser.isInstruction(c.peek())) {
-            SList single = (SList) c.next();
-            SList wrapped = new SList(List.of(single), List.of(), single.line(), single.column(), single.start(), single.end());
-            p.constExpr(new Cursor(wrapped), w);
+            p.constExpr((SList) c.next(), w);
             return w.toByteArray();
         }
         return null;
     }
 
     /**
-     * elemlist: {@code func x*}, {@code reftype item*}, or (after an offset, and in a table's inline
-     * elem) a bare list of function indices. {@code tableType} is the type of an inline elem's table.
+     * elemlist of an elem field (spec 6.6.11): {@code func x*}, {@code reftype item*}, or, after an
+     * offset ({@code bareIndicesAllowed}), a bare list of function indices.
      */
-    private ElemList elemList(Cursor c, ValType tableType, boolean bareIndicesAllowed) {
-        ByteWriter w = new ByteWriter();
-        int n = 0;
-        if (tableType == null && c.tryKeyword("func") || tableType == null && bareIndicesAllowed && (c.atEnd() || c.peekIndex())) {
-            while (c.peekIndex()) {
-                w.u32(ctx.funcs.resolve(c.next()));
-                n++;
-            }
+    private ElemList elemList(Cursor c, boolean bareIndicesAllowed) {
+        if (c.tryKeyword("func") || bareIndicesAllowed && (c.atEnd() || c.peekIndex())) {
+            ByteWriter w = new ByteWriter();
+            int n = 0;
+            for (; c.peekIndex(); n++) w.u32(ctx.funcs.resolve(c.next()));
             c.expectEnd();
             return new ElemList(ValType.FUNCREF, true, n, w);
         }
-        ValType type = tableType;
-        if (type == null) type = ctx.typeParser.refType(c.next());
-        if (tableType != null && c.peekIndex()) {
-            // A table's inline elem listing function indices.
-            boolean funcref = type.equals(ValType.FUNCREF);
-            while (c.peekIndex()) {
-                int f = ctx.funcs.resolve(c.next());
-                if (funcref) w.u32(f);
-                else w.u8(0xD2).u32(f).u8(0x0B);
-                n++;
-            }
-            c.expectEnd();
-            return new ElemList(type, funcref, n, w);
+        return expressions(c, ctx.typeParser.refType(c.next()));
+    }
+
+    /**
+     * The items of a table's inline {@code (elem ...)}: function indices (as {@code ref.func}
+     * expressions unless the table holds funcref) or expressions of the table's type.
+     */
+    private ElemList inlineElemList(Cursor c, ValType tableType) {
+        if (!c.peekIndex()) return expressions(c, tableType);
+        boolean funcref = tableType.equals(ValType.FUNCREF);
+        ByteWriter w = new ByteWriter();
+        int n = 0;
+        for (; c.peekIndex(); n++) {
+            int f = ctx.funcs.resolve(c.next());
+            if (funcref) w.u32(f);
+            else w.u8(0xD2).u32(f).u8(0x0B);
         }
-        while (!c.atEnd()) {
+        c.expectEnd();
+        return new ElemList(tableType, funcref, n, w);
+    }
+
+    /** {@code (item instr*)} or a single folded instruction, each a constant expression. */
+    private ElemList expressions(Cursor c, ValType type) {
+        ByteWriter w = new ByteWriter();
+        int n = 0;
+        for (; !c.atEnd(); n++) {
             SList item = c.nextList();
-            if (item.isHead("item")) {
-                p.constExpr(new Cursor(item, 1), w);
-            } else {
-                SList wrapped = new SList(List.of(item), List.of(), item.line(), item.column(), item.start(), item.end());
-                p.constExpr(new Cursor(wrapped), w);
-            }
-            n++;
+            if (item.isHead("item")) p.constExpr(new Cursor(item, 1), w);
+            else p.constExpr(item, w);
         }
         return new ElemList(type, false, n, w);
     }

@@ -60,7 +60,6 @@ final class FeatureScan {
         }
         if (!module.tags.isEmpty()) check(Features.EXCEPTIONS, "tag definitions", -1);
         for (MemoryType m : module.memories) check(Features.ofLimits(m.limits()), "memory limits", -1);
-        if (module.memoryCount() > 1) check(Features.MULTI_MEMORY, module.memoryCount() + " memories", -1);
         for (Table t : module.tables) {
             table(t.type(), -1);
             if (t.init() != null) {
@@ -128,18 +127,6 @@ final class FeatureScan {
                 break;
             case HEAP_TYPE:
                 check(Features.ofHeapType(insn.heapType, module), "heap type", at);
-                break;
-            case MEMARG:
-                if (insn.memory != 0) check(Features.MULTI_MEMORY, "memory index " + insn.memory, at);
-                break;
-            case MEMORY:
-                if (insn.index != 0) check(Features.MULTI_MEMORY, "memory index " + insn.index, at);
-                break;
-            case MEMORY_COPY:
-                if (insn.index != 0 || insn.index2 != 0) check(Features.MULTI_MEMORY, "memory.copy between memories", at);
-                break;
-            case MEMORY_INIT:
-                if (insn.index2 != 0) check(Features.MULTI_MEMORY, "memory index " + insn.index2, at);
                 break;
             default:
                 break;

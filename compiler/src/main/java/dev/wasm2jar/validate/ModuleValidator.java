@@ -32,7 +32,7 @@ import java.util.Set;
 /**
  * Validates a decoded module (spec chapter 3) before code generation.
  *
- * <p>WebAssembly 1.0 and 2.0 without SIMD are validated completely, with the 3.0 rules where 3.0
+ * <p>WebAssembly 1.0 and 2.0 (SIMD and relaxed SIMD included) are validated completely, with the 3.0 rules where 3.0
  * changed them (constant expressions may read any preceding immutable global and use the
  * extended-const {@code add/sub/mul}; {@code ref.func} in a body needs a declaration outside the
  * bodies). The first error is thrown as an {@link InvalidException} whose reason starts with the
@@ -128,9 +128,6 @@ public final class ModuleValidator {
         // Tables and memories (spec 3.2.4-3.2.5, 3.4.3-3.4.4).
         for (Table t : module.tables) checkTableType(t.type(), -1);
         for (MemoryType m : module.memories) checkMemoryType(m, -1);
-        if (module.memoryCount() > 1) {
-            throw unsupported(Features.MULTI_MEMORY, module.memoryCount() + " memories", -1, -1);
-        }
 
         collectDeclaredFunctions();
         FunctionValidator fv = new FunctionValidator(this);

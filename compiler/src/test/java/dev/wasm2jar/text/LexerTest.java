@@ -85,6 +85,7 @@ class LexerTest {
         List<SExpr> items = items("a ;; line\n (; block (; nested ;) ;) b(;x;)c");
         assertEquals(3, items.size());
         assertEquals("c", ((Token) items.get(2)).text());
+        assertEquals(2, items("a ;; comment ended by CR\r b").size());
         assertEquals("unclosed comment", malformed("(; never closed"));
         assertEquals("illegal character", malformed("a \u00e9"));
         assertEquals("malformed UTF-8 encoding", malformedBytes(new byte[] {'a', ' ', (byte) 0x80}));

@@ -176,6 +176,18 @@ class WatParserTest {
     }
 
     @Test
+    void branchHints() {
+        String s = hex("(module (func (param i32) (@metadata.code.branch_hint \"\\01\") (if (local.get 0) (then))))");
+        // section "metadata.code.branch_hint": 1 function (0) with 1 hint at offset 3 (after the locals and local.get 0), value 01
+        assertTrue(s.contains("6d657461646174612e636f64652e6272616e63685f68696e74" + "01" + "00" + "01" + "03" + "0101"), s);
+        assertEquals("@metadata.code.branch_hint annotation: not in a function",
+                malformed("(module (@metadata.code.branch_hint \"\\01\") (func))"));
+        assertTrue(assertThrows(dev.wasm2jar.error.InvalidException.class,
+                () -> WatParser.parseModule("(module (func (@metadata.code.branch_hint \"\\01\") nop))"))
+                .reason().startsWith("@metadata.code.branch_hint annotation: invalid target"));
+    }
+
+    @Test
     void moduleQuotedFieldsOrModuleForm() {
         assertEquals(hex("(module (func))"), hex("(func)"));
         assertArrayEquals(WatParser.parseModule("(module $m (memory 1))"), WatParser.parseModule("(module $m (memory 1))"));

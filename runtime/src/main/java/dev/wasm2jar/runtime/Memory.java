@@ -26,6 +26,18 @@ public final class Memory {
     public static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     public static final VarHandle DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /**
+     * Initializes this class, its VarHandles and with them java.lang.invoke (the largest part of a
+     * small program's start-up), and links the commonest accessors. Launchers call it on a second
+     * thread while the guest thread sets up WASI and loads the module, so that on a machine with
+     * more than one core the two overlap; the guest then finds it done (or waits for the rest).
+     */
+    public static void warmUp() {
+        byte[] b = new byte[8];
+        INT.set(b, 0, (int) INT.get(b, 0) + 1);
+        LONG.set(b, 0, (long) LONG.get(b, 0) + 1);
+    }
+
     /** The contents; replaced (never resized in place) by {@link #grow}. */
     public byte[] bytes;
     private final long declaredMax;

@@ -37,8 +37,8 @@ public final class Ops {
         m.fill(dst, value, length);
     }
 
-    public static void memoryCopy(int dst, int src, int length, Memory m) {
-        m.copyFrom(m, dst, src, length);
+    public static void memoryCopy(int dst, int src, int length, Memory dstMemory, Memory srcMemory) {
+        dstMemory.copyFrom(srcMemory, dst, src, length);
     }
 
     public static void memoryInit(int dst, int src, int length, Memory m, byte[] segment) {

@@ -47,7 +47,7 @@ public final class Table {
     public WasmFunction function(int index) {
         if (index < 0 || index >= size) throw new Trap(TrapKind.UNDEFINED_ELEMENT);
         Object f = elements[index];
-        if (f == null) throw new Trap(TrapKind.UNINITIALIZED_ELEMENT);
+        if (f == null) throw Trap.at(TrapKind.UNINITIALIZED_ELEMENT, index);
         return (WasmFunction) f;
     }
 

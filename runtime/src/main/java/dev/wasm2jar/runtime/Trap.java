@@ -18,6 +18,16 @@ public class Trap extends RuntimeException {
         this.kind = kind;
     }
 
+    private Trap(TrapKind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    /** A trap about an element or address, worded as the reference interpreter does: "uninitialized element 2". */
+    public static Trap at(TrapKind kind, long index) {
+        return new Trap(kind, kind.message + " " + index);
+    }
+
     public TrapKind kind() {
         return kind;
     }

@@ -29,7 +29,6 @@ final class WasiContext {
         fds.push(new StdinDescriptor(new InputPump(config.stdin), config.stdinInherited && console));
         fds.push(new OutputDescriptor(config.stdout, config.stdoutInherited && console));
         fds.push(new OutputDescriptor(config.stderr, config.stderrInherited && console));
-        for (ServerSocketChannel s : config.listenSockets) fds.push(new ListenerDescriptor(s));
         for (WasiConfig.Preopen p : config.preopens) {
             Path real;
             try {
@@ -40,6 +39,9 @@ final class WasiContext {
             if (!Files.isDirectory(real)) throw new IllegalArgumentException("cannot preopen " + p.host() + ": not a directory");
             fds.push(DirDescriptor.preopen(real, p.guest()));
         }
+        // After the preopens: wasi-libc scans fd_prestat_get from fd 3 and stops at the first EBADF,
+        // so a socket before them (where wasmtime's --tcplisten puts it) would hide every preopen.
+        for (ServerSocketChannel s : config.listenSockets) fds.push(new ListenerDescriptor(s));
     }
 
     /** The descriptor if it is a regular file, else EBADF (wasmtime's get_file_fd). */

@@ -75,7 +75,7 @@ public final class WastModule {
         return switch (kind) {
             case BINARY -> bytes.clone();
             case QUOTE -> WatParser.parseModule(bytes);
-            case TEXT -> WatParser.encodeFields(text, firstField, null);
+            case TEXT -> WatParser.encodeFields(text, firstField, name);
         };
     }
 

@@ -1,6 +1,5 @@
 package dev.wasm2jar.wasi.abi;
 
-import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
@@ -55,7 +54,7 @@ public final class Errno {
             int byText = ofReason(reason);
             if (byText >= 0) return byText;
         }
-        return e instanceof IOException ? IO : IO;
+        return IO;
     }
 
     /** glibc's strerror texts (what java.nio puts into exception reasons) to errno, or -1. */

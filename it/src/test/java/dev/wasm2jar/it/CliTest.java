@@ -1,0 +1,172 @@
+package dev.wasm2jar.it;
+
+import dev.wasm2jar.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The command line as a user meets it: compile-and-run, runnable jars, grants, exit codes, traps
+ * and errors. {@code run} is exercised in a subprocess too, because it changes the working directory
+ * semantics (relative --dir) and exits.
+ */
+class CliTest {
+    static final Path HELLO = Path.of("..", "examples", "helloworld", "helloworld.wasm").toAbsolutePath().normalize();
+    static final Path CLI = Path.of("src", "test", "resources", "cli").toAbsolutePath();
+
+    record Result(int exit, String out, String err) {
+    }
+
+    /** Runs a java command in {@code dir}: {@code java -cp <test classpath> Main args} or {@code java -jar}. */
+    static Result java(Path dir, List<String> javaArgs) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(javaArgs);
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    static Result wasm2jar(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> a = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        a.addAll(List.of(args));
+        return java(dir, a);
+    }
+
+    @Test
+    void helloWorldNeedsTheGrant(@TempDir Path dir) throws Exception {
+        Result denied = wasm2jar(dir, "run", HELLO.toString());
+        assertEquals(1, denied.exit(), denied.toString());
+        assertTrue(denied.err().contains("cannot open helloworld.txt"), denied.err());
+        assertFalse(Files.exists(dir.resolve("helloworld.txt")));
+
+        Result granted = wasm2jar(dir, "run", "--dir", ".", HELLO.toString());
+        assertEquals(0, granted.exit(), granted.toString());
+        assertEquals("Hello World!\n", Files.readString(dir.resolve("helloworld.txt")));
+    }
+
+    @Test
+    void runnableJarKeepsItsGrantsAndTakesOverrides(@TempDir Path dir) throws Exception {
+        Result compiled = wasm2jar(dir, HELLO.toString(), "-o", "hello.jar", "--dir", ".");
+        assertEquals(0, compiled.exit(), compiled.toString());
+        Result run = java(dir, List.of("-jar", "hello.jar"));
+        assertEquals(0, run.exit(), run.toString());
+        assertEquals("wrote helloworld.txt\n", run.out());
+        assertEquals("Hello World!\n", Files.readString(dir.resolve("helloworld.txt")));
+        Files.delete(dir.resolve("helloworld.txt"));
+
+        Result noDefaults = java(dir, List.of("-Dwasm2jar.defaults=false", "-jar", "hello.jar"));
+        assertEquals(1, noDefaults.exit(), noDefaults.toString());
+        assertFalse(Files.exists(dir.resolve("helloworld.txt")));
+
+        Files.createDirectory(dir.resolve("sub"));
+        Result other = java(dir, List.of("-Dwasm2jar.defaults=false", "-Dwasm2jar.dir=sub::.", "-jar", "hello.jar"));
+        assertEquals(0, other.exit(), other.toString());
+        assertTrue(Files.exists(dir.resolve("sub").resolve("helloworld.txt")));
+    }
+
+    /**
+     * The jar's start path stays cheap: no lambdas or method handles of ours (each spins classes at
+     * run time), and no resource reads (which load the JDK's jar-URL machinery). Seen in the class
+     * loading log of a run.
+     */
+    @Test
+    void jarStartsWithoutSpunClassesOrResources(@TempDir Path dir) throws Exception {
+        assertEquals(0, wasm2jar(dir, HELLO.toString(), "-o", "hello.jar", "--dir", ".").exit());
+        Result run = java(dir, List.of("-Xlog:class+load=info:file=classes.txt", "-jar", "hello.jar"));
+        assertEquals(0, run.exit(), run.toString());
+        List<String> loaded = Files.readAllLines(dir.resolve("classes.txt"));
+        int main = 0;
+        while (main < loaded.size() && !loaded.get(main).contains(" wasm2jar.Main ")) main++;
+        assertTrue(main < loaded.size(), "wasm2jar.Main not in the log");
+        for (String line : loaded.subList(main, loaded.size())) {
+            assertFalse(line.contains("$$Lambda") && (line.contains("source: dev.wasm2jar") || line.contains("source: wasm")), line);
+            assertFalse(line.contains("LambdaForm$DMH") || line.contains("LambdaForm$BMH"), line);
+            assertFalse(line.contains("JarURLConnection"), line);
+        }
+    }
+
+    @Test
+    void jarHasNoCompilerInside(@TempDir Path dir) throws Exception {
+        assertEquals(0, wasm2jar(dir, HELLO.toString(), "-o", "hello.jar").exit());
+        try (var jar = new java.util.jar.JarFile(dir.resolve("hello.jar").toFile())) {
+            assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("org/objectweb/asm") || e.getName().startsWith("picocli")));
+            assertTrue(jar.stream().anyMatch(e -> e.getName().startsWith("dev/wasm2jar/runtime/")));
+        }
+    }
+
+    @Test
+    void trapExits134WithTheFunctionName(@TempDir Path dir) throws Exception {
+        Result r = wasm2jar(dir, "run", CLI.resolve("trap.wat").toString());
+        assertEquals(134, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("wasm2jar: wasm trap: integer divide by zero, in function divide"), r.err());
+        assertTrue(r.err().contains("1: main"), r.err());
+        assertFalse(r.err().contains("at dev.wasm2jar") || r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void runawayRecursionIsCallStackExhausted(@TempDir Path dir) throws Exception {
+        Result r = wasm2jar(dir, "run", "--stack", "64m", "--invoke", "recurse", CLI.resolve("trap.wat").toString(), "1");
+        assertEquals(134, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("wasm2jar: wasm trap: call stack exhausted, in function recurse"), r.err());
+    }
+
+    @Test
+    void procExitCodeIsTheExitStatus(@TempDir Path dir) throws Exception {
+        Result r = wasm2jar(dir, "run", CLI.resolve("exit.wat").toString());
+        assertEquals(42, r.exit(), r.toString());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void invokePrintsResults(@TempDir Path dir) throws Exception {
+        Result r = wasm2jar(dir, "run", "--invoke", "add", CLI.resolve("trap.wat").toString(), "-5", "0x10");
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("11\n", r.out());
+        Result pair = wasm2jar(dir, "run", "--invoke", "pair", CLI.resolve("trap.wat").toString());
+        assertEquals("7\n2.5\n", pair.out(), pair.toString());
+    }
+
+    @Test
+    void badInputGivesOneClearLine(@TempDir Path dir) throws Exception {
+        Result invalid = wasm2jar(dir, "run", CLI.resolve("invalid.wat").toString());
+        assertEquals(1, invalid.exit());
+        assertTrue(invalid.err().matches("(?s)wasm2jar: .*invalid\\.wat:0x[0-9a-f]+: in function 0 .*: invalid module: type mismatch.*"), invalid.err());
+        Result missing = wasm2jar(dir, "run", "nonexistent.wasm");
+        assertEquals(1, missing.exit());
+        assertEquals("wasm2jar: no such file: nonexistent.wasm\n", missing.err());
+        Files.write(dir.resolve("bad.wasm"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 5});
+        Result malformed = wasm2jar(dir, "bad.wasm", "-o", "bad.jar");
+        assertEquals(1, malformed.exit());
+        assertTrue(malformed.err().startsWith("wasm2jar: bad.wasm:0x9: malformed module: length out of bounds"), malformed.err());
+        assertFalse(Files.exists(dir.resolve("bad.jar")));
+        Result flag = wasm2jar(dir, "--no-such-flag");
+        assertEquals(2, flag.exit());
+        assertTrue(flag.err().startsWith("Unknown option: '--no-such-flag'"), flag.err());
+    }
+
+    @Test
+    void versionAndHelp(@TempDir Path dir) throws Exception {
+        Result v = wasm2jar(dir, "--version");
+        assertEquals(0, v.exit());
+        assertTrue(v.out().startsWith("wasm2jar 0."), v.out());
+        Result h = wasm2jar(dir, "run", "--help");
+        assertEquals(0, h.exit());
+        assertTrue(h.out().contains("--dir"), h.out());
+    }
+
+}

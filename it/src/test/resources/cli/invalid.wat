@@ -1,0 +1,1 @@
+(module (func $f (result i32) (i64.const 1)))

@@ -1,0 +1,7 @@
+// expected: native
+#include <stdio.h>
+
+int main(void) {
+    printf("Hello, world!\n");
+    return 0;
+}
