@@ -20,6 +20,10 @@
 #include <wasm_simd128.h>
 #endif
 
+/* One function per part, as a real program would have them (and a JIT compiles them one by one,
+ * rather than main as a whole). */
+#define NOINLINE __attribute__((noinline))
+
 static uint32_t lcg_state = 12345u;
 static uint32_t lcg(void) {
     lcg_state = lcg_state * 1103515245u + 12345u;
@@ -39,7 +43,7 @@ static uint32_t mix(uint32_t h, uint32_t v) {
 }
 
 /* ---- f32: y = y*0.5 + a*x, returns the dot product x.y ---- */
-static float f32_round(const float *x, float *y, int n, float a) {
+NOINLINE static float f32_round(const float *x, float *y, int n, float a) {
 #ifdef __wasm_simd128__
     v128_t va = wasm_f32x4_splat(a), half = wasm_f32x4_splat(0.5f);
     v128_t acc = wasm_f32x4_splat(0.0f);
@@ -71,7 +75,7 @@ static inline uint8_t add_sat_u8(uint8_t a, uint8_t b) { unsigned s = a + b; ret
 static inline uint8_t sub_sat_u8(uint8_t a, uint8_t b) { return a > b ? (uint8_t)(a - b) : 0; }
 #endif
 
-static uint32_t u8_round(uint8_t *img, const uint8_t *other, int n, uint8_t bright, uint8_t dark,
+NOINLINE static uint32_t u8_round(uint8_t *img, const uint8_t *other, int n, uint8_t bright, uint8_t dark,
                          uint8_t lo, uint8_t hi) {
 #ifdef __wasm_simd128__
     v128_t vb = wasm_u8x16_splat(bright), vd = wasm_u8x16_splat(dark);
@@ -103,7 +107,7 @@ static uint32_t u8_round(uint8_t *img, const uint8_t *other, int n, uint8_t brig
 }
 
 /* ---- i32: w = lowbias32(w) + seed for every word; returns the xor of the results ---- */
-static uint32_t i32_round(uint32_t *w, int n, uint32_t seed) {
+NOINLINE static uint32_t i32_round(uint32_t *w, int n, uint32_t seed) {
 #ifdef __wasm_simd128__
     v128_t vs = wasm_i32x4_splat((int32_t)seed);
     v128_t m1 = wasm_i32x4_splat(0x7feb352d), m2 = wasm_i32x4_splat((int32_t)0x846ca68bu);
