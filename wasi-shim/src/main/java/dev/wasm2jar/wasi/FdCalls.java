@@ -165,7 +165,7 @@ final class FdCalls extends Calls {
                 st = fileStat(f);
             } else if (d instanceof DirDescriptor dir) {
                 require(dir, Abi.RIGHT_FD_FILESTAT_GET);
-                st = FileStat.of(dir.path, false);
+                st = FileStat.of(dir.path(), false);
             } else {
                 // stdio (and sockets): all zero but the type, as wasmtime
                 st = new FileStat(0, 0, d.filetype(), 0, 0, 0, 0, 0);
@@ -180,10 +180,10 @@ final class FdCalls extends Calls {
     /** The stat of an open file by its path; if the path no longer leads to it, what the channel itself can tell. */
     static FileStat fileStat(FileDescriptor f) throws IOException {
         try {
-            FileStat st = FileStat.of(f.path, false);
+            FileStat st = FileStat.of(f.path(), false);
             if (st.filetype() == Abi.FILETYPE_REGULAR_FILE) return st;
-        } catch (IOException e) {
-            // renamed or unlinked since it was opened
+        } catch (IOException | WasiError e) {
+            // renamed or unlinked since it was opened: its path may lead elsewhere
         }
         return new FileStat(1, 0, Abi.FILETYPE_REGULAR_FILE, 0, f.channel.size(), 0, 0, 0);
     }
@@ -213,9 +213,9 @@ final class FdCalls extends Calls {
             Descriptor d = cx.fds.get(fd);
             Path p;
             if (d instanceof FileDescriptor f) {
-                p = f.path;
+                p = f.path();
             } else if (d instanceof DirDescriptor dir) {
-                p = dir.path;
+                p = dir.path();
             } else {
                 throw WasiError.of(Errno.BADF);
             }
@@ -429,7 +429,7 @@ final class FdCalls extends Calls {
         try {
             DirDescriptor d = cx.dir(fd);
             require(d, Abi.RIGHT_FD_READDIR);
-            if (cookie == 0 || d.entries == null) d.entries = list(d.path);
+            if (cookie == 0 || d.entries == null) d.entries = list(d.path());
             long cap = bufLen & 0xFFFFFFFFL;
             mem.check(buf, cap);
             int at = buf;

@@ -40,7 +40,7 @@ final class PathCalls extends Calls {
     /** Resolution for opens and stats: the final symlink is followed if asked, or if the path ends in a slash. */
     private static Resolved resolveForLookup(DirDescriptor d, String path, int lookupflags) throws IOException {
         boolean follow = (lookupflags & Abi.LOOKUP_SYMLINK_FOLLOW) != 0 || path.endsWith("/");
-        return PathResolver.resolve(d.path, path, follow);
+        return PathResolver.resolve(d.path(), path, follow);
     }
 
     private static void checkLookupflags(int flags) {
@@ -52,7 +52,7 @@ final class PathCalls extends Calls {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_CREATE_DIRECTORY);
-            Resolved r = PathResolver.resolve(d.path, path, false);
+            Resolved r = PathResolver.resolve(d.path(), path, false);
             check(!r.isSelf() && PathResolver.lstat(r.path()) == null, Errno.EXIST);
             Files.createDirectory(r.path());
             return Errno.SUCCESS;
@@ -106,8 +106,8 @@ final class PathCalls extends Calls {
             check((oldFlags & Abi.LOOKUP_SYMLINK_FOLLOW) == 0, Errno.INVAL);
             require(from, Abi.RIGHT_PATH_LINK_SOURCE);
             require(to, Abi.RIGHT_PATH_LINK_TARGET);
-            Resolved src = PathResolver.resolve(from.path, oldPath, false);
-            Resolved dst = PathResolver.resolve(to.path, newPath, false);
+            Resolved src = PathResolver.resolve(from.path(), oldPath, false);
+            Resolved dst = PathResolver.resolve(to.path(), newPath, false);
             BasicFileAttributes a = src.isSelf() ? null : PathResolver.lstat(src.path());
             if (src.isSelf()) throw WasiError.of(Errno.PERM);
             check(a != null, Errno.NOENT);
@@ -148,8 +148,10 @@ final class PathCalls extends Calls {
             boolean write = (rightsBase & Abi.RIGHT_FD_WRITE) != 0 || creat || trunc;
             boolean read = (rightsBase & Abi.RIGHT_FD_READ) != 0 || !write;
 
-            boolean follow = (dirflags & Abi.LOOKUP_SYMLINK_FOLLOW) != 0;
-            Resolved r = PathResolver.resolve(d.path, path, follow || path.endsWith("/"));
+            cx.fds.checkRoom();
+            // O_CREAT|O_EXCL never follows a symlink in final position (POSIX): it is EEXIST
+            boolean follow = (dirflags & Abi.LOOKUP_SYMLINK_FOLLOW) != 0 && !(creat && excl);
+            Resolved r = PathResolver.resolve(d.path(), path, follow || path.endsWith("/"));
             Path p = r.path();
             BasicFileAttributes a = PathResolver.lstat(p);
             Descriptor opened;
@@ -206,7 +208,7 @@ final class PathCalls extends Calls {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_READLINK);
-            Resolved r = PathResolver.resolve(d.path, path, false);
+            Resolved r = PathResolver.resolve(d.path(), path, false);
             check(!r.isSelf(), Errno.INVAL);
             BasicFileAttributes a = PathResolver.lstat(r.path());
             check(a != null, Errno.NOENT);
@@ -226,7 +228,7 @@ final class PathCalls extends Calls {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_REMOVE_DIRECTORY);
-            Resolved r = PathResolver.resolve(d.path, path, false);
+            Resolved r = PathResolver.resolve(d.path(), path, false);
             check(!r.isSelf(), Errno.INVAL);
             BasicFileAttributes a = PathResolver.lstat(r.path());
             check(a != null, Errno.NOENT);
@@ -246,8 +248,8 @@ final class PathCalls extends Calls {
             String newPath = mem.string(newPtr, newLen);
             require(from, Abi.RIGHT_PATH_RENAME_SOURCE);
             require(to, Abi.RIGHT_PATH_RENAME_TARGET);
-            Resolved src = PathResolver.resolve(from.path, oldPath, false);
-            Resolved dst = PathResolver.resolve(to.path, newPath, false);
+            Resolved src = PathResolver.resolve(from.path(), oldPath, false);
+            Resolved dst = PathResolver.resolve(to.path(), newPath, false);
             check(!src.isSelf() && !dst.isSelf(), Errno.BUSY);
             BasicFileAttributes a = PathResolver.lstat(src.path());
             check(a != null, Errno.NOENT);
@@ -274,7 +276,7 @@ final class PathCalls extends Calls {
             require(d, Abi.RIGHT_PATH_SYMLINK);
             check(!target.startsWith("/"), Errno.PERM);
             check(target.indexOf('\0') < 0, Errno.INVAL);
-            Resolved r = PathResolver.resolve(d.path, newPath, false);
+            Resolved r = PathResolver.resolve(d.path(), newPath, false);
             check(!r.isSelf() && PathResolver.lstat(r.path()) == null, Errno.EXIST);
             check(!r.mustBeDir(), Errno.NOENT);
             check(!target.isEmpty(), Errno.NOENT);
@@ -290,7 +292,7 @@ final class PathCalls extends Calls {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_UNLINK_FILE);
-            Resolved r = PathResolver.resolve(d.path, path, false);
+            Resolved r = PathResolver.resolve(d.path(), path, false);
             check(!r.isSelf(), Errno.ISDIR);
             BasicFileAttributes a = PathResolver.lstat(r.path());
             check(a != null, Errno.NOENT);

@@ -33,6 +33,8 @@ public final class WasiConfig {
     /** Null until first used when defaulted: a SecureRandom loads the security providers (slow start). */
     private Random random;
     final List<ServerSocketChannel> listenSockets;
+    /** Most descriptors the guest may hold at once (stdio and preopens included): EMFILE beyond. */
+    final int maxOpenFds;
 
     private WasiConfig(Builder b) {
         this.args = List.copyOf(b.args);
@@ -50,6 +52,7 @@ public final class WasiConfig {
         this.clock = b.clock;
         this.random = b.random;
         this.listenSockets = List.copyOf(b.listenSockets);
+        this.maxOpenFds = b.maxOpenFds;
     }
 
     /** The source of random_get: the configured one, or a SecureRandom created on first use. */
@@ -57,6 +60,9 @@ public final class WasiConfig {
         if (random == null) random = new SecureRandom();
         return random;
     }
+
+    /** The default for {@link Builder#maxOpenFds}. */
+    public static final int DEFAULT_MAX_OPEN_FDS = 1024;
 
     public static Builder builder() {
         return new Builder();
@@ -85,6 +91,7 @@ public final class WasiConfig {
         private WasiClock clock = WasiClock.SYSTEM;
         private Random random;
         private final List<ServerSocketChannel> listenSockets = new ArrayList<>();
+        private int maxOpenFds = DEFAULT_MAX_OPEN_FDS;
 
         private Builder() {}
 
@@ -152,6 +159,17 @@ public final class WasiConfig {
          */
         public Builder listenSocket(ServerSocketChannel socket) {
             listenSockets.add(socket);
+            return this;
+        }
+
+        /**
+         * The most descriptors the guest may hold at once, stdio and preopens included (default
+         * {@value #DEFAULT_MAX_OPEN_FDS}, a usual RLIMIT_NOFILE): opening more is EMFILE, as a
+         * host process at its limit gets, so a guest cannot use up the JVM's descriptors.
+         */
+        public Builder maxOpenFds(int max) {
+            if (max < 1) throw new IllegalArgumentException("maxOpenFds < 1: " + max);
+            this.maxOpenFds = max;
             return this;
         }
 

@@ -21,10 +21,11 @@ import java.nio.file.Path;
 final class WasiContext {
     final WasiConfig config;
     final GuestMemory mem = new GuestMemory();
-    final FdTable fds = new FdTable();
+    final FdTable fds;
 
     WasiContext(WasiConfig config) {
         this.config = config;
+        this.fds = new FdTable(config.maxOpenFds);
         boolean console = System.console() != null;
         fds.push(new StdinDescriptor(new InputPump(config.stdin), config.stdinInherited && console));
         fds.push(new OutputDescriptor(config.stdout, config.stdoutInherited && console));

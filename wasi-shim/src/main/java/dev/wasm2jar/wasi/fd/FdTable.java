@@ -14,6 +14,16 @@ import java.util.TreeSet;
 public final class FdTable {
     private final TreeMap<Integer, Descriptor> used = new TreeMap<>(Unsigned.ORDER);
     private final TreeSet<Integer> free = new TreeSet<>(Unsigned.ORDER);
+    /** Most descriptors held at once: the guest cannot exhaust the host's own (EMFILE past it). */
+    private final int max;
+
+    public FdTable() {
+        this(Integer.MAX_VALUE);
+    }
+
+    public FdTable(int max) {
+        this.max = max;
+    }
 
     /** Descriptor numbers are u32; a class rather than a method reference, which costs a bootstrap at start-up. */
     private static final class Unsigned implements Comparator<Integer> {
@@ -25,8 +35,14 @@ public final class FdTable {
         }
     }
 
+    /** EMFILE if the table is full: checked before a host open, as the kernel allocates the descriptor first. */
+    public void checkRoom() {
+        if (used.size() >= max) throw WasiError.of(Errno.MFILE);
+    }
+
     public int push(Descriptor d) {
         int fd;
+        checkRoom();
         if (!free.isEmpty()) {
             fd = free.pollLast();
         } else if (used.isEmpty()) {
@@ -60,11 +76,12 @@ public final class FdTable {
     }
 
     /**
-     * fd_renumber as wasmtime does it: {@code from} must exist; {@code to} need not, and whatever it
-     * held is replaced (and returned, for closing).
+     * fd_renumber as wasmtime does it: both {@code from} and {@code to} must be open (EBADF), and
+     * what {@code to} held is replaced (and returned, for closing).
      */
     public Descriptor renumber(int from, int to) {
         Descriptor d = get(from);
+        get(to);
         if (from == to) return null;
         used.remove(from);
         free.add(from);

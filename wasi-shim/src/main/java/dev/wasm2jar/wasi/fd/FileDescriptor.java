@@ -3,7 +3,12 @@ package dev.wasm2jar.wasi.fd;
 import dev.wasm2jar.wasi.abi.Abi;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import dev.wasm2jar.wasi.abi.Errno;
+import dev.wasm2jar.wasi.abi.WasiError;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A regular file opened by path_open. Like wasmtime, the shim keeps the position itself and does
@@ -12,7 +17,9 @@ import java.nio.file.Path;
 public final class FileDescriptor extends Descriptor {
     public final FileChannel channel;
     /** Host path it was opened at, for metadata java.nio only offers by path (stale after a rename). */
-    public final Path path;
+    private final Path path;
+    /** The host (dev, ino) of the file when opened: {@link #path()} checks the path still leads to it. */
+    private final Object key;
     public final boolean readable, writable;
     public long position;
     public boolean append, nonblock;
@@ -21,6 +28,7 @@ public final class FileDescriptor extends Descriptor {
         super(rights(readable, writable), rights(readable, writable));
         this.channel = channel;
         this.path = path;
+        this.key = keyOf(path);
         this.readable = readable;
         this.writable = writable;
         this.append = (fdflags & Abi.FDFLAG_APPEND) != 0;
@@ -33,6 +41,24 @@ public final class FileDescriptor extends Descriptor {
         if (!readable) r &= ~(Abi.RIGHT_FD_READ | Abi.RIGHT_FD_READDIR);
         if (!writable) r &= ~Abi.RIGHT_FD_WRITE;
         return r;
+    }
+
+    /**
+     * The host path, if it still leads to this file (not after a rename: a path through a renamed
+     * parent may lead anywhere a guest-made symlink points); else ENOENT.
+     */
+    public Path path() {
+        if (key == null || !key.equals(keyOf(path))) throw WasiError.of(Errno.NOENT);
+        return path;
+    }
+
+    private static Object keyOf(Path p) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.isRegularFile() ? a.fileKey() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

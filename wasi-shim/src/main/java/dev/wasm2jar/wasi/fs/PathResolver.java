@@ -3,6 +3,7 @@ package dev.wasm2jar.wasi.fs;
 import dev.wasm2jar.wasi.abi.Errno;
 import dev.wasm2jar.wasi.abi.WasiError;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -34,6 +35,8 @@ import java.util.List;
 public final class PathResolver {
     /** Linux's MAXSYMLINKS. */
     public static final int MAX_SYMLINKS = 40;
+    /** Linux's PATH_MAX, the terminating NUL included. */
+    public static final int PATH_MAX = 4096;
 
     private PathResolver() {}
 
@@ -44,6 +47,10 @@ public final class PathResolver {
      */
     public static Resolved resolve(Path base, String path, boolean followFinal) throws IOException {
         if (path.isEmpty()) throw WasiError.of(Errno.NOENT);
+        // the kernel refuses a path of PATH_MAX bytes or more (with its NUL) before any lookup
+        if (path.length() >= PATH_MAX / 3 && path.getBytes(StandardCharsets.UTF_8).length >= PATH_MAX) {
+            throw WasiError.of(Errno.NAMETOOLONG);
+        }
         if (path.indexOf('\0') >= 0) throw WasiError.of(Errno.INVAL);
         if (path.startsWith("/")) throw WasiError.of(Errno.PERM);
         Deque<String> todo = new ArrayDeque<>();
