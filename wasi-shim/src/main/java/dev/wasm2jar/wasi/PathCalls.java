@@ -20,10 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -40,7 +43,14 @@ final class PathCalls extends Calls {
     /** Resolution for opens and stats: the final symlink is followed if asked, or if the path ends in a slash. */
     private static Resolved resolveForLookup(DirDescriptor d, String path, int lookupflags) throws IOException {
         boolean follow = (lookupflags & Abi.LOOKUP_SYMLINK_FOLLOW) != 0 || path.endsWith("/");
-        return PathResolver.resolve(d.path(), path, follow);
+        return resolve(d, path, follow);
+    }
+
+    /** Through the descriptor's directory handle where there is one, else by its (checked) path. */
+    private static Resolved resolve(DirDescriptor d, String path, boolean followFinal) throws IOException {
+        SecureDirectoryStream<Path> h = d.handle();
+        return h != null ? PathResolver.resolve(d.rawPath(), h, path, followFinal)
+                : PathResolver.resolve(d.path(), path, followFinal);
     }
 
     private static void checkLookupflags(int flags) {
@@ -52,9 +62,10 @@ final class PathCalls extends Calls {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_CREATE_DIRECTORY);
-            Resolved r = PathResolver.resolve(d.path(), path, false);
-            check(!r.isSelf() && PathResolver.lstat(r.path()) == null, Errno.EXIST);
-            Files.createDirectory(r.path());
+            try (Resolved r = resolve(d, path, false)) {
+                check(!r.isSelf() && r.lstat() == null, Errno.EXIST);
+                Files.createDirectory(r.path());
+            }
             return Errno.SUCCESS;
         } catch (Throwable t) {
             return failure(t);
@@ -67,9 +78,11 @@ final class PathCalls extends Calls {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_FILESTAT_GET);
-            Resolved r = resolveForLookup(d, path, flags);
-            FileStat st = FileStat.of(r.path(), false);
-            check(!r.mustBeDir() || st.filetype() == Abi.FILETYPE_DIRECTORY, Errno.NOTDIR);
+            FileStat st;
+            try (Resolved r = resolveForLookup(d, path, flags)) {
+                st = r.dir() != null ? FileStat.of(r) : FileStat.of(r.path(), false);
+                check(!r.mustBeDir() || st.filetype() == Abi.FILETYPE_DIRECTORY, Errno.NOTDIR);
+            }
             st.write(mem, resultPtr);
             return Errno.SUCCESS;
         } catch (Throwable t) {
@@ -84,11 +97,12 @@ final class PathCalls extends Calls {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_FILESTAT_SET_TIMES);
-            Resolved r = resolveForLookup(d, path, flags);
-            BasicFileAttributes a = PathResolver.lstat(r.path());
-            check(a != null, Errno.NOENT);
-            check(!r.mustBeDir() || a.isDirectory(), Errno.NOTDIR);
-            Times.set(r.path(), fst, atim, mtim);
+            try (Resolved r = resolveForLookup(d, path, flags)) {
+                BasicFileAttributes a = r.lstat();
+                check(a != null, Errno.NOENT);
+                check(!r.mustBeDir() || a.isDirectory(), Errno.NOTDIR);
+                Times.set(r.path(), fst, atim, mtim);
+            }
             return Errno.SUCCESS;
         } catch (Throwable t) {
             return failure(t);
@@ -106,16 +120,16 @@ final class PathCalls extends Calls {
             check((oldFlags & Abi.LOOKUP_SYMLINK_FOLLOW) == 0, Errno.INVAL);
             require(from, Abi.RIGHT_PATH_LINK_SOURCE);
             require(to, Abi.RIGHT_PATH_LINK_TARGET);
-            Resolved src = PathResolver.resolve(from.path(), oldPath, false);
-            Resolved dst = PathResolver.resolve(to.path(), newPath, false);
-            BasicFileAttributes a = src.isSelf() ? null : PathResolver.lstat(src.path());
-            if (src.isSelf()) throw WasiError.of(Errno.PERM);
-            check(a != null, Errno.NOENT);
-            check(!src.mustBeDir() || a.isDirectory(), Errno.NOTDIR);
-            check(!a.isDirectory(), Errno.PERM);
-            check(!dst.isSelf() && PathResolver.lstat(dst.path()) == null, Errno.EXIST);
-            check(!dst.mustBeDir(), Errno.NOENT);
-            Files.createLink(dst.path(), src.path());
+            try (Resolved src = resolve(from, oldPath, false); Resolved dst = resolve(to, newPath, false)) {
+                if (src.isSelf()) throw WasiError.of(Errno.PERM);
+                BasicFileAttributes a = src.lstat();
+                check(a != null, Errno.NOENT);
+                check(!src.mustBeDir() || a.isDirectory(), Errno.NOTDIR);
+                check(!a.isDirectory(), Errno.PERM);
+                check(!dst.isSelf() && dst.lstat() == null, Errno.EXIST);
+                check(!dst.mustBeDir(), Errno.NOENT);
+                Files.createLink(dst.path(), src.path());
+            }
             return Errno.SUCCESS;
         } catch (Throwable t) {
             return failure(t);
@@ -151,27 +165,27 @@ final class PathCalls extends Calls {
             cx.fds.checkRoom();
             // O_CREAT|O_EXCL never follows a symlink in final position (POSIX): it is EEXIST
             boolean follow = (dirflags & Abi.LOOKUP_SYMLINK_FOLLOW) != 0 && !(creat && excl);
-            Resolved r = PathResolver.resolve(d.path(), path, follow || path.endsWith("/"));
-            Path p = r.path();
-            BasicFileAttributes a = PathResolver.lstat(p);
             Descriptor opened;
-            if (a == null) {
-                check(creat, Errno.NOENT);
-                check(!r.mustBeDir(), Errno.ISDIR);
-                opened = openFile(p, read, true, trunc, creat, excl, fdflags);
-            } else if (a.isSymbolicLink()) {
-                // only reached without symlink_follow: O_NOFOLLOW semantics
-                check(!(creat && excl), Errno.EXIST);
-                check(!directory, Errno.NOTDIR);
-                throw WasiError.of(Errno.LOOP);
-            } else if (a.isDirectory()) {
-                check(!(creat && excl), Errno.EXIST);
-                check(!write, Errno.ISDIR);
-                opened = DirDescriptor.opened(p);
-            } else {
-                check(!(creat && excl), Errno.EXIST);
-                check(!directory && !r.mustBeDir(), Errno.NOTDIR);
-                opened = openFile(p, read, write, trunc, false, false, fdflags);
+            try (Resolved r = resolve(d, path, follow || path.endsWith("/"))) {
+                BasicFileAttributes a = r.lstat();
+                if (a == null) {
+                    check(creat, Errno.NOENT);
+                    check(!r.mustBeDir(), Errno.ISDIR);
+                    opened = openFile(r, read, true, trunc, creat, excl, fdflags);
+                } else if (a.isSymbolicLink()) {
+                    // only reached without symlink_follow: O_NOFOLLOW semantics
+                    check(!(creat && excl), Errno.EXIST);
+                    check(!directory, Errno.NOTDIR);
+                    throw WasiError.of(Errno.LOOP);
+                } else if (a.isDirectory()) {
+                    check(!(creat && excl), Errno.EXIST);
+                    check(!write, Errno.ISDIR);
+                    opened = openDir(r);
+                } else {
+                    check(!(creat && excl), Errno.EXIST);
+                    check(!directory && !r.mustBeDir(), Errno.NOTDIR);
+                    opened = openFile(r, read, write, trunc, false, false, fdflags);
+                }
             }
             if (d.restricted) {
                 opened.rightsBase &= d.rightsInheriting;
@@ -191,15 +205,46 @@ final class PathCalls extends Calls {
         }
     }
 
-    private static FileDescriptor openFile(Path p, boolean read, boolean write, boolean trunc, boolean creat,
+    /** The directory a path resolved to, opened through its parent's handle (O_NOFOLLOW) where there is one. */
+    private static DirDescriptor openDir(Resolved r) throws IOException {
+        if (r.dir() == null) return DirDescriptor.opened(r.path(), null);
+        Path name = r.isSelf() ? r.parent().getFileSystem().getPath(".") : r.namePath();
+        return DirDescriptor.opened(r.rawPath(), r.dir().newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private static FileDescriptor openFile(Resolved r, boolean read, boolean write, boolean trunc, boolean creat,
                                            boolean excl, int fdflags) throws IOException {
+        if (r.dir() == null) return openFile(r.path(), read, write, trunc, creat, excl, fdflags);
+        if (r.isSelf()) throw WasiError.of(Errno.ISDIR);
+        SeekableByteChannel ch = r.dir().newByteChannel(r.namePath(), options(read, write, trunc, creat, excl));
+        if (!(ch instanceof FileChannel fc)) {
+            ch.close();
+            throw WasiError.of(Errno.NOTSUP);
+        }
+        try {
+            // the key as seen through the handle: the descriptor's by-path metadata calls check against it
+            BasicFileAttributes a = r.lstat();
+            Object key = a != null && a.isRegularFile() ? a.fileKey() : null;
+            return new FileDescriptor(fc, r.rawPath(), key, read, write, fdflags);
+        } catch (IOException | RuntimeException e) {
+            fc.close();
+            throw e;
+        }
+    }
+
+    private static Set<OpenOption> options(boolean read, boolean write, boolean trunc, boolean creat, boolean excl) {
         Set<OpenOption> opts = new HashSet<>();
         opts.add(LinkOption.NOFOLLOW_LINKS);
         if (read) opts.add(StandardOpenOption.READ);
         if (write) opts.add(StandardOpenOption.WRITE);
         if (trunc) opts.add(StandardOpenOption.TRUNCATE_EXISTING);
         if (creat) opts.add(excl ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
-        FileChannel ch = FileChannel.open(p, opts);
+        return opts;
+    }
+
+    private static FileDescriptor openFile(Path p, boolean read, boolean write, boolean trunc, boolean creat,
+                                           boolean excl, int fdflags) throws IOException {
+        FileChannel ch = FileChannel.open(p, options(read, write, trunc, creat, excl));
         return new FileDescriptor(ch, p, read, write, fdflags);
     }
 
@@ -208,12 +253,17 @@ final class PathCalls extends Calls {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_READLINK);
-            Resolved r = PathResolver.resolve(d.path(), path, false);
-            check(!r.isSelf(), Errno.INVAL);
-            BasicFileAttributes a = PathResolver.lstat(r.path());
-            check(a != null, Errno.NOENT);
-            check(a.isSymbolicLink(), Errno.INVAL);
-            byte[] target = Files.readSymbolicLink(r.path()).toString().getBytes(StandardCharsets.UTF_8);
+            byte[] target;
+            try (Resolved r = resolve(d, path, false)) {
+                check(!r.isSelf(), Errno.INVAL);
+                BasicFileAttributes a = r.lstat();
+                check(a != null, Errno.NOENT);
+                check(a.isSymbolicLink(), Errno.INVAL);
+                target = Files.readSymbolicLink(r.path()).toString().getBytes(StandardCharsets.UTF_8);
+                // the text was read by path: it must still be the link the handle saw
+                BasicFileAttributes again = r.lstat();
+                check(again != null && again.isSymbolicLink() && Objects.equals(a.fileKey(), again.fileKey()), Errno.NOENT);
+            }
             int n = (int) Math.min(target.length, bufLen & 0xFFFFFFFFL);
             mem.write(buf, target, 0, n);
             mem.setI32(resultPtr, n);
@@ -228,12 +278,17 @@ final class PathCalls extends Calls {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_REMOVE_DIRECTORY);
-            Resolved r = PathResolver.resolve(d.path(), path, false);
-            check(!r.isSelf(), Errno.INVAL);
-            BasicFileAttributes a = PathResolver.lstat(r.path());
-            check(a != null, Errno.NOENT);
-            check(a.isDirectory(), Errno.NOTDIR);
-            Files.delete(r.path());
+            try (Resolved r = resolve(d, path, false)) {
+                check(!r.isSelf(), Errno.INVAL);
+                BasicFileAttributes a = r.lstat();
+                check(a != null, Errno.NOENT);
+                check(a.isDirectory(), Errno.NOTDIR);
+                if (r.dir() != null) {
+                    r.dir().deleteDirectory(r.namePath());
+                } else {
+                    Files.delete(r.path());
+                }
+            }
             return Errno.SUCCESS;
         } catch (Throwable t) {
             return failure(t);
@@ -248,18 +303,22 @@ final class PathCalls extends Calls {
             String newPath = mem.string(newPtr, newLen);
             require(from, Abi.RIGHT_PATH_RENAME_SOURCE);
             require(to, Abi.RIGHT_PATH_RENAME_TARGET);
-            Resolved src = PathResolver.resolve(from.path(), oldPath, false);
-            Resolved dst = PathResolver.resolve(to.path(), newPath, false);
-            check(!src.isSelf() && !dst.isSelf(), Errno.BUSY);
-            BasicFileAttributes a = PathResolver.lstat(src.path());
-            check(a != null, Errno.NOENT);
-            if (!a.isDirectory()) {
-                check(!src.mustBeDir() && !dst.mustBeDir(), Errno.NOTDIR);
-            }
-            try {
-                Files.move(src.path(), dst.path(), StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw WasiError.of(Errno.XDEV);
+            try (Resolved src = resolve(from, oldPath, false); Resolved dst = resolve(to, newPath, false)) {
+                check(!src.isSelf() && !dst.isSelf(), Errno.BUSY);
+                BasicFileAttributes a = src.lstat();
+                check(a != null, Errno.NOENT);
+                if (!a.isDirectory()) {
+                    check(!src.mustBeDir() && !dst.mustBeDir(), Errno.NOTDIR);
+                }
+                try {
+                    if (src.dir() != null && dst.dir() != null) {
+                        src.dir().move(src.namePath(), dst.dir(), dst.namePath());
+                    } else {
+                        Files.move(src.path(), dst.path(), StandardCopyOption.ATOMIC_MOVE);
+                    }
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw WasiError.of(Errno.XDEV);
+                }
             }
             return Errno.SUCCESS;
         } catch (Throwable t) {
@@ -276,11 +335,12 @@ final class PathCalls extends Calls {
             require(d, Abi.RIGHT_PATH_SYMLINK);
             check(!target.startsWith("/"), Errno.PERM);
             check(target.indexOf('\0') < 0, Errno.INVAL);
-            Resolved r = PathResolver.resolve(d.path(), newPath, false);
-            check(!r.isSelf() && PathResolver.lstat(r.path()) == null, Errno.EXIST);
-            check(!r.mustBeDir(), Errno.NOENT);
-            check(!target.isEmpty(), Errno.NOENT);
-            Files.createSymbolicLink(r.path(), r.path().getFileSystem().getPath(target));
+            try (Resolved r = resolve(d, newPath, false)) {
+                check(!r.isSelf() && r.lstat() == null, Errno.EXIST);
+                check(!r.mustBeDir(), Errno.NOENT);
+                check(!target.isEmpty(), Errno.NOENT);
+                Files.createSymbolicLink(r.path(), r.parent().getFileSystem().getPath(target));
+            }
             return Errno.SUCCESS;
         } catch (Throwable t) {
             return failure(t);
@@ -292,13 +352,18 @@ final class PathCalls extends Calls {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_UNLINK_FILE);
-            Resolved r = PathResolver.resolve(d.path(), path, false);
-            check(!r.isSelf(), Errno.ISDIR);
-            BasicFileAttributes a = PathResolver.lstat(r.path());
-            check(a != null, Errno.NOENT);
-            check(!a.isDirectory(), Errno.ISDIR);
-            check(!r.mustBeDir(), Errno.NOTDIR);
-            Files.delete(r.path());
+            try (Resolved r = resolve(d, path, false)) {
+                check(!r.isSelf(), Errno.ISDIR);
+                BasicFileAttributes a = r.lstat();
+                check(a != null, Errno.NOENT);
+                check(!a.isDirectory(), Errno.ISDIR);
+                check(!r.mustBeDir(), Errno.NOTDIR);
+                if (r.dir() != null) {
+                    r.dir().deleteFile(r.namePath());
+                } else {
+                    Files.delete(r.path());
+                }
+            }
             return Errno.SUCCESS;
         } catch (Throwable t) {
             return failure(t);

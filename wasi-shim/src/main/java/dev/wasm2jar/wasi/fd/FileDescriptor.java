@@ -25,10 +25,15 @@ public final class FileDescriptor extends Descriptor {
     public boolean append, nonblock;
 
     public FileDescriptor(FileChannel channel, Path path, boolean readable, boolean writable, int fdflags) {
+        this(channel, path, keyOf(path), readable, writable, fdflags);
+    }
+
+    /** @param key the file's (dev, ino) as seen through a directory handle when opened (null: unknown, path() is ENOENT) */
+    public FileDescriptor(FileChannel channel, Path path, Object key, boolean readable, boolean writable, int fdflags) {
         super(rights(readable, writable), rights(readable, writable));
         this.channel = channel;
         this.path = path;
-        this.key = keyOf(path);
+        this.key = key;
         this.readable = readable;
         this.writable = writable;
         this.append = (fdflags & Abi.FDFLAG_APPEND) != 0;

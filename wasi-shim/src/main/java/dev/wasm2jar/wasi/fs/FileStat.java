@@ -56,6 +56,36 @@ public record FileStat(long dev, long ino, byte filetype, long nlink, long size,
                 ns((FileTime) u.get("creationTime")));
     }
 
+    private static final java.util.regex.Pattern UNIX_KEY = java.util.regex.Pattern.compile("\\(dev=([0-9a-f]+),ino=([0-9]+)\\)");
+
+    /**
+     * lstat of a resolved path's final component (or directory itself) through its directory
+     * handle ({@link Resolved#dir()}, which must be set): type, size, times and (dev, ino) from
+     * fstatat; nlink, which only the by-path "unix" view has, from the path if that still names the
+     * same inode (else 1).
+     */
+    public static FileStat of(Resolved r) throws IOException {
+        BasicFileAttributes b = r.view().readAttributes();
+        Object key = b.fileKey();
+        byte t = b.isDirectory() ? Abi.FILETYPE_DIRECTORY : b.isSymbolicLink() ? Abi.FILETYPE_SYMBOLIC_LINK
+                : b.isRegularFile() ? Abi.FILETYPE_REGULAR_FILE : Abi.FILETYPE_UNKNOWN;
+        long nlink = 1;
+        try {
+            Map<String, Object> u = Files.readAttributes(r.rawPath(), "unix:mode,nlink,fileKey", LinkOption.NOFOLLOW_LINKS);
+            if (key != null && key.equals(u.get("fileKey"))) {
+                nlink = ((Number) u.get("nlink")).longValue();
+                t = filetypeOfMode((Integer) u.get("mode"));
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // the path no longer leads there, or no unix view: keep nlink 1
+        }
+        java.util.regex.Matcher m = key == null ? null : UNIX_KEY.matcher(key.toString());
+        long ino = m != null && m.matches() ? SipHash13.hashPair(Long.parseUnsignedLong(m.group(1), 16), Long.parseLong(m.group(2)))
+                : SipHash13.hashPair(0, key == null ? r.rawPath().toAbsolutePath().hashCode() : key.hashCode());
+        return new FileStat(1, ino, t, nlink, b.size(), ns(b.lastAccessTime()), ns(b.lastModifiedTime()),
+                ns(b.creationTime()));
+    }
+
     /** The d_ino wasmtime reports for a directory entry or a descriptor: hash of the host (dev, ino). */
     public static long inode(Path p, boolean follow) throws IOException {
         return of(p, follow).ino();

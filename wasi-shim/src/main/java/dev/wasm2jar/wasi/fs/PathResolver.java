@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.FileSystemException;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.util.Objects;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,8 +33,34 @@ import java.util.List;
  *       resolves those).
  * </ul>
  * Everything stat'ed is {@code base/...} with only real directories in between, so nothing outside
- * the base directory is ever touched. (A host process racing to swap a checked directory for a
- * symlink is outside what java.nio lets us prevent; the guest itself cannot.)
+ * the base directory is ever touched by the guest's doing.
+ *
+ * <h2>Host races</h2>
+ * A host process may swap a checked directory for a symlink at any moment. Where java.nio offers a
+ * {@link SecureDirectoryStream} (Linux: openat/fstatat/unlinkat/renameat underneath), the walk
+ * holds a handle on every directory it passes: each component is lstat'ed through its parent's
+ * handle and opened with O_NOFOLLOW through it, so no component is re-resolved by path after it
+ * was checked. Opening files, stats, fd_readdir-free metadata, unlink, rmdir and rename then go
+ * through the final directory's handle ({@link Resolved#dir()}). What java.nio has no
+ * handle-relative call for keeps a by-path call, on a parent path first checked to still be the
+ * held directory (same dev/ino, {@link Resolved#path()}); the remaining windows, each between that
+ * check (or an lstat through the handle) and the host call, all host-only races:
+ * <ul>
+ *   <li>readlink of a symlink met during the walk and path_readlink: the target text is read by
+ *       path, then the link is re-checked through the handle (same inode, still a link). A swap
+ *       and swap back in between could give the text of another link; that text is then resolved
+ *       under the same rules (never absolute, never above the base), so it never leads outside;
+ *   <li>path_create_directory (mkdir), path_symlink (symlink), path_link (link): if the parent
+ *       path is swapped for a symlink after the check, the new entry is made where it points;
+ *   <li>path_filestat_set_times (utimensat by path, AT_SYMLINK_NOFOLLOW): same window; the
+ *       handle's own setTimes would open the file O_RDONLY, failing where utimensat does not;
+ *   <li>stat: size, type, times, dev/ino come from fstatat through the handle; only nlink is read
+ *       by path and used only if that path still names the same inode;
+ *   <li>fd_readdir, fd_filestat_* on a directory or file descriptor: by the descriptor's path,
+ *       used only while it still names the descriptor's (dev, ino).
+ * </ul>
+ * Where there is no SecureDirectoryStream, everything is by path as above, and the whole walk is
+ * such a window.
  */
 public final class PathResolver {
     /** Linux's MAXSYMLINKS. */
@@ -46,13 +76,7 @@ public final class PathResolver {
      * @param followFinal whether a symlink in final position is followed
      */
     public static Resolved resolve(Path base, String path, boolean followFinal) throws IOException {
-        if (path.isEmpty()) throw WasiError.of(Errno.NOENT);
-        // the kernel refuses a path of PATH_MAX bytes or more (with its NUL) before any lookup
-        if (path.length() >= PATH_MAX / 3 && path.getBytes(StandardCharsets.UTF_8).length >= PATH_MAX) {
-            throw WasiError.of(Errno.NAMETOOLONG);
-        }
-        if (path.indexOf('\0') >= 0) throw WasiError.of(Errno.INVAL);
-        if (path.startsWith("/")) throw WasiError.of(Errno.PERM);
+        checkPath(path);
         Deque<String> todo = new ArrayDeque<>();
         push(todo, path);
         boolean mustBeDir = path.endsWith("/");
@@ -103,6 +127,117 @@ public final class PathResolver {
             comps.add(c);
         }
         return new Resolved(join(base, comps), finalName, mustBeDir);
+    }
+
+    /**
+     * Resolution through directory handles: like {@link #resolve(Path, String, boolean)}, but every
+     * component is lstat'ed and opened through the handle of the directory holding it.
+     *
+     * @param base    host path of {@code baseDir} as it was opened (only used to read link texts
+     *                and for by-path fallbacks, which check it)
+     * @param baseDir the descriptor's handle; not closed here, nor by the result
+     */
+    public static Resolved resolve(Path base, SecureDirectoryStream<Path> baseDir, String path, boolean followFinal)
+            throws IOException {
+        checkPath(path);
+        Deque<String> todo = new ArrayDeque<>();
+        push(todo, path);
+        boolean mustBeDir = path.endsWith("/");
+        List<String> comps = new ArrayList<>();
+        Deque<SecureDirectoryStream<Path>> handles = new ArrayDeque<>();
+        int links = 0, retries = 0;
+        String finalName = null;
+        try {
+            while (!todo.isEmpty()) {
+                String c = todo.pollFirst();
+                boolean last = todo.isEmpty();
+                if (c.equals(".")) {
+                    if (last) finalName = null;
+                    continue;
+                }
+                if (c.equals("..")) {
+                    if (comps.isEmpty()) throw WasiError.of(Errno.PERM);
+                    comps.remove(comps.size() - 1);
+                    handles.pop().close();
+                    if (last) finalName = null;
+                    continue;
+                }
+                if (last && !followFinal) {
+                    finalName = c;
+                    break;
+                }
+                SecureDirectoryStream<Path> top = handles.isEmpty() ? baseDir : handles.peek();
+                Path cp = base.getFileSystem().getPath(c);
+                BasicFileAttributes a = lstat(top, cp);
+                if (a == null) {
+                    if (last) {
+                        finalName = c;
+                        break;
+                    }
+                    throw WasiError.of(Errno.NOENT);
+                }
+                if (a.isSymbolicLink()) {
+                    String target;
+                    try {
+                        target = Files.readSymbolicLink(join(base, comps).resolve(c)).toString();
+                    } catch (IOException e) {
+                        target = null;
+                    }
+                    BasicFileAttributes again = lstat(top, cp);
+                    if (target == null || again == null || !again.isSymbolicLink()
+                            || !Objects.equals(a.fileKey(), again.fileKey())) {
+                        // changed under us (or the by-path read went elsewhere): look again
+                        if (++retries > MAX_SYMLINKS) throw WasiError.of(Errno.LOOP);
+                        todo.addFirst(c);
+                        continue;
+                    }
+                    if (++links > MAX_SYMLINKS) throw WasiError.of(Errno.LOOP);
+                    if (target.isEmpty()) throw WasiError.of(Errno.NOENT);
+                    if (target.startsWith("/")) throw WasiError.of(Errno.PERM);
+                    if (last && target.endsWith("/")) mustBeDir = true;
+                    push(todo, target);
+                    continue;
+                }
+                if (last) {
+                    finalName = c;
+                    break;
+                }
+                if (!a.isDirectory()) throw WasiError.of(Errno.NOTDIR);
+                SecureDirectoryStream<Path> sub;
+                try {
+                    sub = top.newDirectoryStream(cp, LinkOption.NOFOLLOW_LINKS);
+                } catch (FileSystemException e) {
+                    // replaced since the lstat (by a symlink: ELOOP, by a file: ENOTDIR): look again
+                    if (++retries > MAX_SYMLINKS) throw e;
+                    todo.addFirst(c);
+                    continue;
+                }
+                handles.push(sub);
+                comps.add(c);
+            }
+            boolean owns = !handles.isEmpty();
+            SecureDirectoryStream<Path> dir = owns ? handles.pop() : baseDir;
+            return new Resolved(join(base, comps), finalName, mustBeDir, dir, owns);
+        } finally {
+            for (SecureDirectoryStream<Path> h : handles) h.close();
+        }
+    }
+
+    /** lstat through a directory handle ({@code name} null: the directory itself), or null if nothing is there. */
+    public static BasicFileAttributes lstat(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+        BasicFileAttributeView v = name == null ? dir.getFileAttributeView(BasicFileAttributeView.class)
+                : dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        return Resolved.orNull(v);
+    }
+
+    private static void checkPath(String path) {
+        if (path.isEmpty()) throw WasiError.of(Errno.NOENT);
+        // the kernel refuses a path of PATH_MAX bytes or more (with its NUL) before any lookup
+        if (path.length() >= PATH_MAX / 3 && path.getBytes(StandardCharsets.UTF_8).length >= PATH_MAX) {
+            throw WasiError.of(Errno.NAMETOOLONG);
+        }
+        if (path.indexOf('\0') >= 0) throw WasiError.of(Errno.INVAL);
+        if (path.startsWith("/")) throw WasiError.of(Errno.PERM);
     }
 
     /** Splits {@code s} on slashes and puts its components in front of {@code todo}. */
