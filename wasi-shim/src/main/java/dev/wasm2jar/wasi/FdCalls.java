@@ -14,13 +14,16 @@ import dev.wasm2jar.wasi.fd.OutputDescriptor;
 import dev.wasm2jar.wasi.fd.SocketDescriptor;
 import dev.wasm2jar.wasi.fd.StdinDescriptor;
 import dev.wasm2jar.wasi.fs.FileStat;
+import dev.wasm2jar.wasi.fs.Resolved;
 import dev.wasm2jar.wasi.fs.Times;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -165,7 +168,8 @@ final class FdCalls extends Calls {
                 st = fileStat(f);
             } else if (d instanceof DirDescriptor dir) {
                 require(dir, Abi.RIGHT_FD_FILESTAT_GET);
-                st = FileStat.of(dir.path(), false);
+                st = dir.handle() != null ? FileStat.of(new Resolved(dir.rawPath(), null, false, dir.handle(), false))
+                        : FileStat.of(dir.path(), false);
             } else {
                 // stdio (and sockets): all zero but the type, as wasmtime
                 st = new FileStat(0, 0, d.filetype(), 0, 0, 0, 0, 0);
@@ -429,7 +433,7 @@ final class FdCalls extends Calls {
         try {
             DirDescriptor d = cx.dir(fd);
             require(d, Abi.RIGHT_FD_READDIR);
-            if (cookie == 0 || d.entries == null) d.entries = list(d.path());
+            if (cookie == 0 || d.entries == null) d.entries = d.handle() != null ? list(d) : list(d.path());
             long cap = bufLen & 0xFFFFFFFFL;
             mem.check(buf, cap);
             int at = buf;
@@ -455,6 +459,29 @@ final class FdCalls extends Calls {
         } catch (Throwable t) {
             return failure(t);
         }
+    }
+
+    /** The entries through the directory's handle (a second handle on it: a stream iterates once). */
+    private static List<DirEntry> list(DirDescriptor d) throws IOException {
+        List<DirEntry> out = new ArrayList<>();
+        Path base = d.rawPath();
+        long self = FileStat.of(new Resolved(base, null, false, d.handle(), false)).ino();
+        out.add(new DirEntry(".", Abi.FILETYPE_DIRECTORY, self));
+        out.add(new DirEntry("..", Abi.FILETYPE_DIRECTORY, self));
+        try (SecureDirectoryStream<Path> ds = d.handle().newDirectoryStream(base.getFileSystem().getPath("."),
+                LinkOption.NOFOLLOW_LINKS)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                FileStat st;
+                try {
+                    st = FileStat.of(new Resolved(base, name, false, ds, false));
+                } catch (IOException e) {
+                    continue; // removed while listing
+                }
+                out.add(new DirEntry(name, st.filetype(), st.ino()));
+            }
+        }
+        return out;
     }
 
     private static List<DirEntry> list(Path dir) throws IOException {

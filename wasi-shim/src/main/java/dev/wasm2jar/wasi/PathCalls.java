@@ -31,8 +31,10 @@ import java.util.Set;
 
 /**
  * The path_* functions. Every path is resolved by {@link PathResolver} beneath its directory
- * descriptor; the host operation then gets a path whose directories are all real and checked, and
- * never follows a symlink in final position (NOFOLLOW_LINKS, or operations that act on the link).
+ * descriptor, through directory handles where the host has them; the host operation then acts
+ * through the final directory's handle (or, where java.nio has no handle-relative call, on a
+ * path whose directories are all real and checked), and never follows a symlink in final position
+ * (NOFOLLOW_LINKS, or operations that act on the link).
  * Errno choices follow what wasmtime returns on Linux (cap-std over the kernel's *at calls).
  */
 final class PathCalls extends Calls {

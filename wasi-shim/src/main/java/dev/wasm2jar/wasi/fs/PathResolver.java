@@ -40,8 +40,9 @@ import java.util.List;
  * {@link SecureDirectoryStream} (Linux: openat/fstatat/unlinkat/renameat underneath), the walk
  * holds a handle on every directory it passes: each component is lstat'ed through its parent's
  * handle and opened with O_NOFOLLOW through it, so no component is re-resolved by path after it
- * was checked. Opening files, stats, fd_readdir-free metadata, unlink, rmdir and rename then go
- * through the final directory's handle ({@link Resolved#dir()}). What java.nio has no
+ * was checked. Opening files and directories, stats, unlink, rmdir and rename then go through
+ * the final directory's handle ({@link Resolved#dir()}); directory descriptors keep their handle
+ * (closed by fd_close), so fd_readdir and fd_filestat_get on them read the directory they hold. What java.nio has no
  * handle-relative call for keeps a by-path call, on a parent path first checked to still be the
  * held directory (same dev/ino, {@link Resolved#path()}); the remaining windows, each between that
  * check (or an lstat through the handle) and the host call, all host-only races:
@@ -56,8 +57,10 @@ import java.util.List;
  *       handle's own setTimes would open the file O_RDONLY, failing where utimensat does not;
  *   <li>stat: size, type, times, dev/ino come from fstatat through the handle; only nlink is read
  *       by path and used only if that path still names the same inode;
- *   <li>fd_readdir, fd_filestat_* on a directory or file descriptor: by the descriptor's path,
- *       used only while it still names the descriptor's (dev, ino).
+ *   <li>a final component checked through the handle and then opened through it may be swapped
+ *       in between (by a symlink: O_NOFOLLOW makes that ELOOP; by a FIFO: the open may block);
+ *   <li>fd_filestat_set_times, and fd_filestat_get on files: by the descriptor's path, used only
+ *       while it still names the descriptor's (dev, ino) — a check-then-use window of its own.
  * </ul>
  * Where there is no SecureDirectoryStream, everything is by path as above, and the whole walk is
  * such a window.
