@@ -261,10 +261,16 @@ final class PathCalls extends Calls {
                 BasicFileAttributes a = r.lstat();
                 check(a != null, Errno.NOENT);
                 check(a.isSymbolicLink(), Errno.INVAL);
-                target = Files.readSymbolicLink(r.path()).toString().getBytes(StandardCharsets.UTF_8);
-                // the text was read by path: it must still be the link the handle saw
-                BasicFileAttributes again = r.lstat();
-                check(again != null && again.isSymbolicLink() && Objects.equals(a.fileKey(), again.fileKey()), Errno.NOENT);
+                if (r.dir() == null) {
+                    target = Files.readSymbolicLink(r.path()).toString().getBytes(StandardCharsets.UTF_8);
+                } else {
+                    // read by path: the path must lead to the link the handle sees, before and after
+                    String t = PathResolver.readLinkOf(r.path(), a);
+                    BasicFileAttributes again = r.lstat();
+                    check(t != null && again != null && again.isSymbolicLink()
+                            && Objects.equals(a.fileKey(), again.fileKey()), Errno.NOENT);
+                    target = t.getBytes(StandardCharsets.UTF_8);
+                }
             }
             int n = (int) Math.min(target.length, bufLen & 0xFFFFFFFFL);
             mem.write(buf, target, 0, n);

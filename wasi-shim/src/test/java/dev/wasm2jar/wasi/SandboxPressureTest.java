@@ -216,6 +216,30 @@ class SandboxPressureTest {
         assertFalse(Files.exists(jail.resolve("p")));
     }
 
+    /** A symlink inside a renamed directory descriptor: its own target, or ENOENT; never outside. */
+    @Test
+    void symlinkInsideARenamedDirectoryDescriptor() throws Exception {
+        Files.createDirectories(jail.resolve("p/q"));
+        Files.writeString(jail.resolve("p/q/t.txt"), "mine");
+        Files.createSymbolicLink(jail.resolve("p/q/l"), Path.of("t.txt"));
+        int q = g.open(3, "p/q", Abi.LOOKUP_SYMLINK_FOLLOW, Abi.OFLAG_DIRECTORY, Abi.RIGHT_FD_READ, 0);
+        assertTrue(q > 0);
+        assertEquals(0, g.call("path_rename", 3, g.str("p"), 1, 3, g.str("r"), 1));
+        // the stale path jail/p/q now leads to a decoy whose link "l" points outside
+        Files.createDirectories(tmp.resolve("decoy/q"));
+        Files.createSymbolicLink(tmp.resolve("decoy/q/l"), Path.of("../../outside/secret.txt"));
+        Files.createSymbolicLink(jail.resolve("p"), Path.of("../decoy"));
+        int r = g.open(q, "l", Abi.LOOKUP_SYMLINK_FOLLOW, 0, Abi.RIGHT_FD_READ, 0);
+        if (r >= 0) {
+            assertEquals("mine", g.read(r, 64));
+        } else {
+            assertEquals(-Errno.NOENT, r);
+        }
+        assertEquals(-Errno.LOOP, g.open(q, "l", 0, 0, Abi.RIGHT_FD_READ, 0));
+        int fd = g.open(q, "t.txt", Abi.LOOKUP_SYMLINK_FOLLOW, 0, Abi.RIGHT_FD_READ, 0);
+        assertEquals("mine", g.read(fd, 64), "the descriptor keeps its directory");
+    }
+
     private static void assertStaleOrPerm(int r) {
         assertTrue(r == -Errno.PERM || r == -Errno.NOENT, "" + r);
     }

@@ -48,9 +48,12 @@ import java.util.List;
  * check (or an lstat through the handle) and the host call, all host-only races:
  * <ul>
  *   <li>readlink of a symlink met during the walk and path_readlink: the target text is read by
- *       path, then the link is re-checked through the handle (same inode, still a link). A swap
- *       and swap back in between could give the text of another link; that text is then resolved
- *       under the same rules (never absolute, never above the base), so it never leads outside;
+ *       path, the path checked to name the handle's link (same inode) before and after, and the
+ *       link re-checked through the handle. Swaps and swaps back in between could give the text
+ *       of another link; that text is then resolved
+ *       under the same rules (never absolute, never above the base), so it never leads outside.
+ *       A directory descriptor renamed since it was opened has a stale path: symlinks met
+ *       through it cannot be read and are ENOENT (everything else keeps working through its handle);
  *   <li>path_create_directory (mkdir), path_symlink (symlink), path_link (link): if the parent
  *       path is swapped for a symlink after the check, the new entry is made where it points;
  *   <li>path_filestat_set_times (utimensat by path, AT_SYMLINK_NOFOLLOW): same window; the
@@ -180,17 +183,13 @@ public final class PathResolver {
                     throw WasiError.of(Errno.NOENT);
                 }
                 if (a.isSymbolicLink()) {
-                    String target;
-                    try {
-                        target = Files.readSymbolicLink(join(base, comps).resolve(c)).toString();
-                    } catch (IOException e) {
-                        target = null;
-                    }
+                    String target = readLinkOf(join(base, comps).resolve(c), a);
                     BasicFileAttributes again = lstat(top, cp);
                     if (target == null || again == null || !again.isSymbolicLink()
                             || !Objects.equals(a.fileKey(), again.fileKey())) {
-                        // changed under us (or the by-path read went elsewhere): look again
-                        if (++retries > MAX_SYMLINKS) throw WasiError.of(Errno.LOOP);
+                        // changed under us, or the by-path read went elsewhere (the descriptor's
+                        // directory was renamed: its path is stale): look again, then ENOENT
+                        if (++retries > MAX_SYMLINKS) throw WasiError.of(Errno.NOENT);
                         todo.addFirst(c);
                         continue;
                     }
@@ -223,6 +222,23 @@ public final class PathResolver {
             return new Resolved(join(base, comps), finalName, mustBeDir, dir, owns);
         } finally {
             for (SecureDirectoryStream<Path> h : handles) h.close();
+        }
+    }
+
+    /**
+     * The target text of the link at {@code p} (by path: java.nio has no readlinkat), or null if
+     * the path does not lead to the link {@code seen} through a handle, before and after the read.
+     */
+    public static String readLinkOf(Path p, BasicFileAttributes seen) {
+        try {
+            BasicFileAttributes before = lstat(p);
+            if (before == null || !before.isSymbolicLink() || !Objects.equals(before.fileKey(), seen.fileKey())) return null;
+            String target = Files.readSymbolicLink(p).toString();
+            BasicFileAttributes after = lstat(p);
+            if (after == null || !after.isSymbolicLink() || !Objects.equals(after.fileKey(), seen.fileKey())) return null;
+            return target;
+        } catch (IOException e) {
+            return null;
         }
     }
 
