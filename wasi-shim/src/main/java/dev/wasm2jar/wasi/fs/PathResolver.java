@@ -42,18 +42,18 @@ import java.util.List;
  * handle and opened with O_NOFOLLOW through it, so no component is re-resolved by path after it
  * was checked. Opening files and directories, stats, unlink, rmdir and rename then go through
  * the final directory's handle ({@link Resolved#dir()}); directory descriptors keep their handle
- * (closed by fd_close), so fd_readdir and fd_filestat_get on them read the directory they hold. What java.nio has no
- * handle-relative call for keeps a by-path call, on a parent path first checked to still be the
- * held directory (same dev/ino, {@link Resolved#path()}); the remaining windows, each between that
- * check (or an lstat through the handle) and the host call, all host-only races:
+ * (closed by fd_close), so fd_readdir and fd_filestat_get on them read the directory they hold,
+ * even after it was renamed. What java.nio has no handle-relative call for keeps a by-path call,
+ * on a parent path first checked to still be the held directory (same dev/ino,
+ * {@link Resolved#path()}, else ENOENT, as for a renamed descriptor); the remaining windows, each
+ * between that check (or an lstat through the handle) and the host call, all host-only races:
  * <ul>
  *   <li>readlink of a symlink met during the walk and path_readlink: the target text is read by
  *       path, the path checked to name the handle's link (same inode) before and after, and the
  *       link re-checked through the handle. Swaps and swaps back in between could give the text
- *       of another link; that text is then resolved
- *       under the same rules (never absolute, never above the base), so it never leads outside.
- *       A directory descriptor renamed since it was opened has a stale path: symlinks met
- *       through it cannot be read and are ENOENT (everything else keeps working through its handle);
+ *       of another link; that text is then resolved under the same rules (never absolute, never
+ *       above the base), so it never leads outside. Through a renamed directory descriptor the
+ *       path is stale: links cannot be read and are ENOENT;
  *   <li>path_create_directory (mkdir), path_symlink (symlink), path_link (link): if the parent
  *       path is swapped for a symlink after the check, the new entry is made where it points;
  *   <li>path_filestat_set_times (utimensat by path, AT_SYMLINK_NOFOLLOW): same window; the
