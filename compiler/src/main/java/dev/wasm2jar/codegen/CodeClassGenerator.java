@@ -25,6 +25,13 @@ final class CodeClassGenerator {
             if (layout.funcClass[f] != classIndex) continue;
             MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, layout.methodName[f], layout.funcDesc(f), null, null);
             new FunctionCompiler(layout, f, mv).compile();
+            SplitPlan plan = layout.scan(f).plan;
+            if (plan != null) {
+                for (SplitPlan.Region r : plan.regions) {
+                    MethodVisitor pm = cw.visitMethod(ACC_STATIC, layout.regionMethod(f, r), layout.regionDesc(), null, null);
+                    new FunctionCompiler(layout, f, pm, r).compile();
+                }
+            }
             FuncType ft = layout.module.functionType(f);
             if (ft.results().size() > 1) boxAdapter(cw, layout, f, ft);
             afterEachFunction.run();

@@ -46,8 +46,16 @@ final class FunctionCompiler {
     private int skipDepth;
     private final int[] scratch = new int[JvmType.values().length];
     private final Map<String, Label> oobStubs = new LinkedHashMap<>();
+    /** How the function is cut into methods (null: it is one method), and the part this method compiles (null: the function's own). */
+    private final SplitPlan plan;
+    private final SplitPlan.Region region;
+    /** Split functions: the locals holding the frame arrays (long bits / references) shared by the parts. */
+    private int frameLocal = -1, refsLocal = -1;
+    /** A part's common exit: the code is on the stack; written locals go back to the frame. */
+    private Label exitLabel;
 
-    private enum Kind { FUNCTION, BLOCK, LOOP, IF }
+    /** EXIT: a label outside the part this method compiles; branching to it returns a code. */
+    private enum Kind { FUNCTION, BLOCK, LOOP, IF, EXIT }
 
     /** A control frame (spec 4.2.13 label): values below {@code base} belong to enclosing frames. */
     private static final class Ctl {
@@ -58,6 +66,8 @@ final class FunctionCompiler {
         Label elseLabel;
         boolean labelUsed;
         boolean hasElse;
+        List<ValType> exitTypes;
+        int exitCode;
 
         Ctl(Kind kind, FuncType type, int base) {
             this.kind = kind;
@@ -67,12 +77,20 @@ final class FunctionCompiler {
 
         /** The values a branch to this frame carries. */
         List<ValType> labelTypes() {
+            if (kind == Kind.EXIT) return exitTypes;
             return kind == Kind.LOOP ? type.params() : type.results();
         }
     }
 
     FunctionCompiler(ModuleLayout layout, int funcIndex, MethodVisitor mv) {
+        this(layout, funcIndex, mv, null);
+    }
+
+    /** Compiles {@code region} of a split function into {@code static int m(long[] frame, Object[] refs, Inst)}. */
+    FunctionCompiler(ModuleLayout layout, int funcIndex, MethodVisitor mv, SplitPlan.Region region) {
         this.layout = layout;
+        this.region = region;
+        this.plan = layout.scan(funcIndex).plan;
         this.module = layout.module;
         this.funcIndex = funcIndex;
         this.mv = mv;
@@ -82,21 +100,36 @@ final class FunctionCompiler {
         int np = type.params().size();
         localTypes = new ValType[np + declared.length];
         localIndex = new int[localTypes.length];
+        for (int i = 0; i < np; i++) localTypes[i] = type.params().get(i);
+        System.arraycopy(declared, 0, localTypes, np, declared.length);
         int l = 0;
-        for (int i = 0; i < np; i++) {
-            localTypes[i] = type.params().get(i);
-            localIndex[i] = l;
-            l += JvmType.of(localTypes[i]).size;
+        if (region == null) {
+            for (int i = 0; i < np; i++) {
+                localIndex[i] = l;
+                l += JvmType.of(localTypes[i]).size;
+            }
+            instLocal = l++;
+        } else {
+            frameLocal = 0;
+            refsLocal = 1;
+            instLocal = 2;
+            l = 3;
         }
-        instLocal = l++;
         // The memory caches next: a low local index keeps every access's aload short.
         java.util.BitSet used = layout.scan(funcIndex).memoryBytes;
         memLocals = new int[Math.max(used.length(), 1)];
         for (int m = 0; m < memLocals.length; m++) memLocals[m] = used.get(m) ? l++ : -1;
-        for (int i = 0; i < declared.length; i++) {
-            localTypes[np + i] = declared[i];
-            localIndex[np + i] = l;
-            l += JvmType.of(declared[i]).size;
+        for (int i = region == null ? np : 0; i < localTypes.length; i++) {
+            if (region != null && !region.used.get(i)) {
+                localIndex[i] = -1; // a part gets JVM locals only for the Wasm locals it touches
+                continue;
+            }
+            localIndex[i] = l;
+            l += JvmType.of(localTypes[i]).size;
+        }
+        if (region == null && plan != null) {
+            frameLocal = l++;
+            refsLocal = l++;
         }
         locals = new OperandStack.Locals(l);
         stack = new OperandStack(mv, locals);
@@ -104,21 +137,60 @@ final class FunctionCompiler {
 
     void compile() {
         mv.visitCode();
-        for (int i = type.params().size(); i < localTypes.length; i++) {
-            JvmType t = JvmType.of(localTypes[i]);
-            switch (t) {
-                case INT: mv.visitInsn(ICONST_0); break;
-                case LONG: mv.visitInsn(LCONST_0); break;
-                case FLOAT: mv.visitInsn(FCONST_0); break;
-                case DOUBLE: mv.visitInsn(DCONST_0); break;
-                default: mv.visitInsn(ACONST_NULL); break;
+        if (region == null) {
+            for (int i = type.params().size(); i < localTypes.length; i++) {
+                JvmType t = JvmType.of(localTypes[i]);
+                switch (t) {
+                    case INT: mv.visitInsn(ICONST_0); break;
+                    case LONG: mv.visitInsn(LCONST_0); break;
+                    case FLOAT: mv.visitInsn(FCONST_0); break;
+                    case DOUBLE: mv.visitInsn(DCONST_0); break;
+                    default: mv.visitInsn(ACONST_NULL); break;
+                }
+                mv.visitVarInsn(t.store, localIndex[i]);
             }
-            mv.visitVarInsn(t.store, localIndex[i]);
+            if (plan != null) {
+                Emit.iconst(mv, plan.frameSize);
+                mv.visitIntInsn(NEWARRAY, T_LONG);
+                mv.visitVarInsn(ASTORE, frameLocal);
+                Emit.iconst(mv, plan.frameSize);
+                mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+                mv.visitVarInsn(ASTORE, refsLocal);
+            }
+        } else {
+            for (int i = region.used.nextSetBit(0); i >= 0; i = region.used.nextSetBit(i + 1)) localFromFrame(i);
         }
         refreshMemory();
-        ctls.add(new Ctl(Kind.FUNCTION, type, 0));
-        CodeReader r = new CodeReader(body.bytes(), body.codeStart(), body.codeEnd());
+        int end = body.codeEnd();
+        CodeReader r;
+        if (region == null) {
+            ctls.add(new Ctl(Kind.FUNCTION, type, 0));
+            r = new CodeReader(body.bytes(), body.codeStart(), end);
+        } else {
+            // The frames around the part become exits: returning -1 (the function's) or depth + 1.
+            int n = region.enclosing.size();
+            for (int k = 0; k < n; k++) {
+                Ctl c = new Ctl(Kind.EXIT, type, 0);
+                c.exitTypes = region.enclosing.get(k);
+                c.exitCode = k == 0 ? -1 : n - k;
+                ctls.add(c);
+            }
+            for (int i = 0; i < region.inputs.size(); i++) {
+                fromFrame(plan.transferBase + i, region.inputs.get(i));
+                stack.pushJvm(region.inputs.get(i));
+            }
+            end = region.end;
+            r = new CodeReader(body.bytes(), region.start, end);
+        }
         while (r.hasNext()) {
+            if (plan != null && !unreachable) {
+                SplitPlan.Region sub = plan.regionAt(r.position(), region);
+                if (sub != null) {
+                    callRegion(sub);
+                    r = new CodeReader(body.bytes(), sub.end, end);
+                    continue;
+                }
+            }
             Instruction in = r.next();
             try {
                 if (unreachable) skip(in);
@@ -129,6 +201,18 @@ final class FunctionCompiler {
                 throw new IllegalStateException("cannot compile " + in.op.mnemonic + " at offset " + in.offsetInCode
                         + " of function " + funcIndex + " (" + module.functionName(funcIndex) + ")", e);
             }
+        }
+        if (region != null && !unreachable) {
+            stack.flushPending();
+            exitWith(region.outputs, 0);
+        }
+        if (exitLabel != null) {
+            mv.visitLabel(exitLabel);
+            int code = scratch(JvmType.INT);
+            mv.visitVarInsn(ISTORE, code);
+            for (int i = region.written.nextSetBit(0); i >= 0; i = region.written.nextSetBit(i + 1)) localToFrame(i);
+            mv.visitVarInsn(ILOAD, code);
+            mv.visitInsn(IRETURN);
         }
         for (Label stub : oobStubs.values()) {
             mv.visitLabel(stub);
@@ -233,7 +317,7 @@ final class FunctionCompiler {
                 brTable(in.targets, in.index);
                 return;
             case RETURN:
-                stack.emitReturn(type.results(), instLocal);
+                emitBranch(ctls.get(0));
                 unreachable = true;
                 return;
             case CALL:
@@ -447,6 +531,10 @@ final class FunctionCompiler {
 
     /** Branch to {@code c}: a return for the function frame, else moves then goto. */
     private void emitBranch(Ctl c) {
+        if (c.kind == Kind.EXIT) {
+            exitWith(c.exitTypes, c.exitCode);
+            return;
+        }
         if (c.kind == Kind.FUNCTION) {
             stack.emitReturn(type.results(), instLocal);
             return;
@@ -459,7 +547,7 @@ final class FunctionCompiler {
     /** True if a branch to {@code c} needs no code but the jump itself. */
     private boolean isDirect(Ctl c) {
         int arity = c.labelTypes().size();
-        return c.kind != Kind.FUNCTION && stack.inSlots(arity) && stack.size() - arity == c.base;
+        return c.kind != Kind.FUNCTION && c.kind != Kind.EXIT && stack.inSlots(arity) && stack.size() - arity == c.base;
     }
 
     private void brIf(int depth) {
@@ -510,6 +598,112 @@ final class FunctionCompiler {
             emitBranch(target(depth));
         }
         unreachable = true;
+    }
+
+    // ---- split functions: parts and the frame they share ----
+
+    /** Pushes frame slot {@code slot} as a value of type {@code t}. */
+    private void fromFrame(int slot, ValType t) {
+        JvmType j = JvmType.of(t);
+        if (j == JvmType.REF) {
+            mv.visitVarInsn(ALOAD, refsLocal);
+            Emit.iconst(mv, slot);
+            mv.visitInsn(AALOAD);
+        } else {
+            mv.visitVarInsn(ALOAD, frameLocal);
+            Emit.iconst(mv, slot);
+            mv.visitInsn(LALOAD);
+            Emit.fromBits(mv, j);
+        }
+    }
+
+    /** Stores into frame slot {@code slot} the value {@code push} leaves on the stack. */
+    private void toFrame(int slot, ValType t, Runnable push) {
+        JvmType j = JvmType.of(t);
+        mv.visitVarInsn(ALOAD, j == JvmType.REF ? refsLocal : frameLocal);
+        Emit.iconst(mv, slot);
+        push.run();
+        if (j == JvmType.REF) {
+            mv.visitInsn(AASTORE);
+        } else {
+            Emit.toBits(mv, j);
+            mv.visitInsn(LASTORE);
+        }
+    }
+
+    private void localFromFrame(int i) {
+        fromFrame(i, localTypes[i]);
+        mv.visitVarInsn(JvmType.of(localTypes[i]).store, localIndex[i]);
+    }
+
+    private void localToFrame(int i) {
+        toFrame(i, localTypes[i], () -> mv.visitVarInsn(JvmType.of(localTypes[i]).load, localIndex[i]));
+    }
+
+    /** Leaves this part: the top {@code carried.size()} values to the frame, then return {@code code}. Model unchanged. */
+    private void exitWith(List<ValType> carried, int code) {
+        stack.emitParkAll();
+        int n = carried.size();
+        for (int i = 0; i < n; i++) {
+            int at = stack.size() - n + i;
+            toFrame(plan.transferBase + i, carried.get(i), () -> stack.emitLoadParked(at));
+        }
+        Emit.iconst(mv, code);
+        if (exitLabel == null) exitLabel = new Label();
+        mv.visitJumpInsn(GOTO, exitLabel);
+    }
+
+    /** Calls the method of {@code sub} in place of its instructions, then follows the branch it reports. */
+    private void callRegion(SplitPlan.Region sub) {
+        int n = sub.inputs.size();
+        stack.spillAll(n);
+        for (int i = 0; i < n; i++) {
+            int at = stack.size() - n + i;
+            JvmType j = JvmType.of(sub.inputs.get(i));
+            toFrame(plan.transferBase + i, sub.inputs.get(i), () -> mv.visitVarInsn(j.load, stack.slot(at, j)));
+        }
+        stack.pop(n);
+        for (int i = sub.used.nextSetBit(0); i >= 0; i = sub.used.nextSetBit(i + 1)) localToFrame(i);
+        mv.visitVarInsn(ALOAD, frameLocal);
+        mv.visitVarInsn(ALOAD, refsLocal);
+        mv.visitVarInsn(ALOAD, instLocal);
+        mv.visitMethodInsn(INVOKESTATIC, layout.funcOwner(funcIndex), layout.regionMethod(funcIndex, sub), layout.regionDesc(), false);
+        boolean branches = sub.returns || !sub.escapes.isEmpty();
+        int code = scratch(JvmType.INT);
+        if (branches) mv.visitVarInsn(ISTORE, code);
+        else mv.visitInsn(POP);
+        for (int i = sub.written.nextSetBit(0); i >= 0; i = sub.written.nextSetBit(i + 1)) localFromFrame(i);
+        refreshMemory();
+        if (branches) {
+            List<Integer> keys = new ArrayList<>();
+            if (sub.returns) keys.add(-1);
+            for (int d = sub.escapes.nextSetBit(0); d >= 0; d = sub.escapes.nextSetBit(d + 1)) keys.add(d + 1);
+            Label cont = new Label();
+            Label[] labels = new Label[keys.size()];
+            int[] k = new int[keys.size()];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = keys.get(i);
+                labels[i] = new Label();
+            }
+            mv.visitVarInsn(ILOAD, code);
+            mv.visitLookupSwitchInsn(cont, k, labels);
+            for (int i = 0; i < k.length; i++) {
+                mv.visitLabel(labels[i]);
+                Ctl c = k[i] == -1 ? ctls.get(0) : target(k[i] - 1);
+                List<ValType> carried = c.labelTypes();
+                for (int v = 0; v < carried.size(); v++) {
+                    fromFrame(plan.transferBase + v, carried.get(v));
+                    stack.pushJvm(carried.get(v));
+                }
+                emitBranch(c);
+                stack.pop(carried.size());
+            }
+            mv.visitLabel(cont);
+        }
+        for (int i = 0; i < sub.outputs.size(); i++) {
+            fromFrame(plan.transferBase + i, sub.outputs.get(i));
+            stack.pushJvm(sub.outputs.get(i));
+        }
     }
 
     // ---- calls ----

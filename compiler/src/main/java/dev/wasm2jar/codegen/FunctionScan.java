@@ -25,6 +25,8 @@ final class FunctionScan {
     boolean hasCalls;
     int poolEstimate;
     int codeSize;
+    /** How the function is cut into several methods, or null when it is one. */
+    SplitPlan plan;
     /** Keys {@code canonicalType << 32 | table} of the call_indirect dispatchers used. */
     final Set<Long> indirect = new HashSet<>();
 
@@ -78,6 +80,10 @@ final class FunctionScan {
         }
         // A call: Methodref + NameAndType + name + descriptor; a global: Fieldref + NameAndType + name + type.
         s.poolEstimate = BASE_POOL + 4 * callees.size() + 4 * s.indirect.size() + 4 * globals.size() + constants;
+        if (SplitPlan.needed(body)) {
+            s.plan = SplitPlan.plan(module, funcIndex, body, module.functionType(funcIndex).params().size() + (int) body.localCount());
+            if (s.plan != null) s.poolEstimate += 8 * s.plan.regions.size(); // a name and a method reference per part
+        }
         return s;
     }
 

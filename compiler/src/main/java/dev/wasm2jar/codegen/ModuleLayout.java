@@ -276,6 +276,15 @@ final class ModuleLayout {
         return JvmType.methodDesc(module.functionType(f), instDesc);
     }
 
+    /** The method of part {@code r} of split function {@code f} (in the function's class). */
+    String regionMethod(int f, SplitPlan.Region r) {
+        return methodName[f] + "$s" + r.id;
+    }
+
+    String regionDesc() {
+        return "([J[Ljava/lang/Object;" + instDesc + ")I";
+    }
+
     FunctionScan scan(int f) {
         return scans[f - importedFuncs];
     }
