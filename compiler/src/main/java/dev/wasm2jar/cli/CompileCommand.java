@@ -2,7 +2,6 @@ package dev.wasm2jar.cli;
 
 import dev.wasm2jar.WasmCompiler;
 import dev.wasm2jar.codegen.CodegenOptions;
-import dev.wasm2jar.codegen.CompiledModule;
 import dev.wasm2jar.jar.JarWriter;
 import dev.wasm2jar.jar.LaunchDefaults;
 import dev.wasm2jar.model.Module;
@@ -43,9 +42,12 @@ public class CompileCommand implements Callable<Integer> {
         Path out = output != null ? output : defaultOutput(input);
         Progress progress = new Progress(System.err);
         Module module = WasmCompiler.load(input);
-        CompiledModule compiled = WasmCompiler.compile(module, CodegenOptions.defaults().withClassName(className));
         LaunchDefaults defaults = new LaunchDefaults(input.toString(), dirs, env, inheritEnv);
-        JarWriter.write(out, compiled, defaults);
+        // Classes stream into the jar as they are generated: a big module's never all sit in memory.
+        try (JarWriter.Streaming jar = new JarWriter.Streaming(out, className, defaults)) {
+            WasmCompiler.compile(module, CodegenOptions.defaults().withClassName(className).withProgress(progress::functions), jar);
+            jar.finish();
+        }
         progress.done("wrote " + out);
         return 0;
     }

@@ -76,9 +76,8 @@ class CodegenStructureTest {
         }
         w.append("local.get 0))");
         CompiledModule cm = Wat.compile(Wat.toWasm(w.toString()));
-        String[] where = new String[1];
-        int largest = dev.wasm2jar.codegen.scale.MethodSizes.largest(cm.classFiles(), where);
-        assertTrue(largest <= 8000, "largest method " + where[0] + ": " + largest);
+        assertTrue(cm.stats().largestMethodSize() <= 8000, cm.stats().toString());
+        assertEquals(1, cm.stats().splitFunctions());
         Instance i = cm.instantiate(dev.wasm2jar.runtime.ImportResolver.NONE);
         assertEquals(expect, call(i, "huge"));
     }
