@@ -18,6 +18,8 @@ final class CodeClassGenerator {
     private CodeClassGenerator() {
     }
 
+    private static final boolean DEBUG = Boolean.getBoolean("wasm2jar.debug.split");
+
     static byte[] generate(ModuleLayout layout, int classIndex, Runnable afterEachFunction) {
         String name = layout.codeClasses.get(classIndex);
         ClassWriter cw = ClassFiles.newWriter(name, "java/lang/Object", null);
@@ -30,6 +32,7 @@ final class CodeClassGenerator {
                 for (SplitPlan.Region r : plan.regions) {
                     MethodVisitor pm = cw.visitMethod(ACC_STATIC, layout.regionMethod(f, r), layout.regionDesc(), null, null);
                     new FunctionCompiler(layout, f, pm, r).compile();
+                    if (DEBUG) System.err.println("DBG " + layout.regionMethod(f, r) + " wasm=" + r.size() + " used=" + r.used.cardinality() + " written=" + r.written.cardinality() + " esc=" + r.escapes.cardinality());
                 }
             }
             FuncType ft = layout.module.functionType(f);

@@ -649,6 +649,11 @@ final class FunctionCompiler {
             toFrame(plan.transferBase + i, carried.get(i), () -> stack.emitLoadParked(at));
         }
         Emit.iconst(mv, code);
+        jumpToExit();
+    }
+
+    /** With the code on the stack (and nothing else): to the part's common exit. */
+    private void jumpToExit() {
         if (exitLabel == null) exitLabel = new Label();
         mv.visitJumpInsn(GOTO, exitLabel);
     }
@@ -675,28 +680,67 @@ final class FunctionCompiler {
         for (int i = sub.written.nextSetBit(0); i >= 0; i = sub.written.nextSetBit(i + 1)) localFromFrame(i);
         refreshMemory();
         if (branches) {
-            List<Integer> keys = new ArrayList<>();
-            if (sub.returns) keys.add(-1);
-            for (int d = sub.escapes.nextSetBit(0); d >= 0; d = sub.escapes.nextSetBit(d + 1)) keys.add(d + 1);
             Label cont = new Label();
-            Label[] labels = new Label[keys.size()];
-            int[] k = new int[keys.size()];
-            for (int i = 0; i < k.length; i++) {
-                k[i] = keys.get(i);
-                labels[i] = new Label();
-            }
             mv.visitVarInsn(ILOAD, code);
-            mv.visitLookupSwitchInsn(cont, k, labels);
-            for (int i = 0; i < k.length; i++) {
-                mv.visitLabel(labels[i]);
-                Ctl c = k[i] == -1 ? ctls.get(0) : target(k[i] - 1);
-                List<ValType> carried = c.labelTypes();
-                for (int v = 0; v < carried.size(); v++) {
-                    fromFrame(plan.transferBase + v, carried.get(v));
-                    stack.pushJvm(carried.get(v));
+            mv.visitJumpInsn(IFEQ, cont);
+            // This method's own open frames: codes 1..own land here; larger ones (and -1 in a part)
+            // leave this method too, with the values already in the frame: only the code changes.
+            int own = ctls.size() - (region == null ? 1 : region.enclosing.size());
+            if (sub.returns) {
+                Label notReturn = new Label();
+                mv.visitVarInsn(ILOAD, code);
+                mv.visitJumpInsn(IFGE, notReturn);
+                if (region == null) {
+                    List<ValType> rs = type.results();
+                    for (int v = 0; v < rs.size(); v++) {
+                        fromFrame(plan.transferBase + v, rs.get(v));
+                        stack.pushJvm(rs.get(v));
+                    }
+                    stack.emitReturn(rs, instLocal);
+                    stack.pop(rs.size());
+                } else {
+                    mv.visitInsn(ICONST_M1);
+                    jumpToExit();
                 }
-                emitBranch(c);
-                stack.pop(carried.size());
+                mv.visitLabel(notReturn);
+            }
+            List<Integer> keys = new ArrayList<>();
+            boolean beyond = false;
+            for (int d = sub.escapes.nextSetBit(0); d >= 0; d = sub.escapes.nextSetBit(d + 1)) {
+                if (d < own) keys.add(d + 1);
+                else beyond = true;
+            }
+            if (beyond) {
+                Label local = new Label();
+                mv.visitVarInsn(ILOAD, code);
+                Emit.iconst(mv, own);
+                mv.visitJumpInsn(IF_ICMPLE, local);
+                mv.visitVarInsn(ILOAD, code);
+                Emit.iconst(mv, own);
+                mv.visitInsn(ISUB);
+                jumpToExit();
+                mv.visitLabel(local);
+            }
+            if (!keys.isEmpty()) {
+                Label[] labels = new Label[keys.size()];
+                int[] k = new int[keys.size()];
+                for (int i = 0; i < k.length; i++) {
+                    k[i] = keys.get(i);
+                    labels[i] = new Label();
+                }
+                mv.visitVarInsn(ILOAD, code);
+                mv.visitLookupSwitchInsn(cont, k, labels);
+                for (int i = 0; i < k.length; i++) {
+                    mv.visitLabel(labels[i]);
+                    Ctl c = target(k[i] - 1);
+                    List<ValType> carried = c.labelTypes();
+                    for (int v = 0; v < carried.size(); v++) {
+                        fromFrame(plan.transferBase + v, carried.get(v));
+                        stack.pushJvm(carried.get(v));
+                    }
+                    emitBranch(c);
+                    stack.pop(carried.size());
+                }
             }
             mv.visitLabel(cont);
         }

@@ -10,6 +10,18 @@ public final class MethodSizes {
 
     /** The largest method of a class file: {@code [size]} and its name in {@code name[0]} when larger than {@code atLeast}. */
     public static int largest(byte[] cls, String[] name, int atLeast) {
+        int[] max = {atLeast};
+        forEach(cls, (m, size) -> {
+            if (size > max[0]) {
+                max[0] = size;
+                if (name != null) name[0] = m;
+            }
+        });
+        return max[0];
+    }
+
+    /** Calls {@code each} with the name and bytecode length of every method with code. */
+    public static void forEach(byte[] cls, java.util.function.ObjIntConsumer<String> each) {
         ByteBuffer b = ByteBuffer.wrap(cls);
         b.position(8);
         int n = b.getShort() & 0xFFFF;
@@ -42,7 +54,6 @@ public final class MethodSizes {
             }
         }
         int methods = b.getShort() & 0xFFFF;
-        int max = atLeast;
         for (int i = 0; i < methods; i++) {
             skip(b, 2);
             String mname = utf8[b.getShort() & 0xFFFF];
@@ -52,16 +63,11 @@ public final class MethodSizes {
                 String an = utf8[b.getShort() & 0xFFFF];
                 int len = b.getInt();
                 if (an.equals("Code")) {
-                    int codeLen = b.getInt(b.position() + 4);
-                    if (codeLen > max) {
-                        max = codeLen;
-                        if (name != null) name[0] = mname;
-                    }
+                    each.accept(mname, b.getInt(b.position() + 4));
                 }
                 skip(b, len);
             }
         }
-        return max;
     }
 
     private static void skip(ByteBuffer b, int n) {
