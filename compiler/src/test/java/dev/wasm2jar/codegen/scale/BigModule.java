@@ -21,7 +21,7 @@ public final class BigModule {
     public record Spec(long seed, int functions, int avgSize, int bigEvery, int bigSize, int huge, int hugeSize) {
         /** About 30 MB: 35,000 functions, 10 huge ones of up to 250 KB. */
         public static Spec full() {
-            return new Spec(42, 35_000, 520, 70, 20_000, 10, 250_000);
+            return new Spec(42, 35_000, 330, 70, 20_000, 10, 250_000);
         }
 
         /** A few seconds' worth for the regular test run. */
