@@ -35,7 +35,7 @@ final class CodeClassGenerator {
                     if (DEBUG) System.err.println("DBG " + layout.regionMethod(f, r) + " wasm=" + r.size() + " used=" + r.used.cardinality() + " written=" + r.written.cardinality() + " esc=" + r.escapes.cardinality());
                 }
             }
-            FuncType ft = layout.module.functionType(f);
+            FuncType ft = SimdTypes.flat(layout.module.functionType(f));
             if (ft.results().size() > 1) boxAdapter(cw, layout, f, ft);
             afterEachFunction.run();
         }

@@ -25,6 +25,7 @@ final class ConstExprCompiler {
                 case I64_CONST: Emit.lconst(mv, in.longValue); break;
                 case F32_CONST: Emit.fconst(mv, (int) in.longValue); break;
                 case F64_CONST: Emit.dconst(mv, in.longValue); break;
+                case V128_CONST: SimdOps.constant(mv, in.bytes); break; // two longs
                 case REF_NULL: mv.visitInsn(ACONST_NULL); break;
                 case REF_FUNC:
                     mv.visitVarInsn(ALOAD, instLocal);

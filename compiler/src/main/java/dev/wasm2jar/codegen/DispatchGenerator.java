@@ -40,7 +40,7 @@ final class DispatchGenerator {
     }
 
     private static void dispatcher(Map<String, ClassWriter> writers, ModuleLayout layout, ModuleLayout.Dispatcher d) {
-        FuncType ft = layout.canonicalTypes.get(d.type());
+        FuncType ft = SimdTypes.flat(layout.canonicalTypes.get(d.type()));
         MethodVisitor mv = writers.get(d.owner()).visitMethod(ACC_PUBLIC | ACC_STATIC, d.name(), d.desc(), null, null);
         mv.visitCode();
         int idx = JvmType.slotSize(ft.params());

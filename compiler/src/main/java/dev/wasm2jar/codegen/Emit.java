@@ -68,6 +68,10 @@ final class Emit {
         mv.visitVarInsn(ALOAD, instLocal);
         mv.visitFieldInsn(GETFIELD, layout.className, g.field, g.fieldDesc());
         if (!g.boxed) return;
+        if (SimdTypes.isV128(g.type)) {
+            SimdOps.getBoxedGlobal(mv);
+            return;
+        }
         JvmType t = JvmType.of(g.type);
         if (t == JvmType.REF) {
             mv.visitFieldInsn(GETFIELD, ModuleLayout.RT + "Global", "ref", "Ljava/lang/Object;");
@@ -80,6 +84,10 @@ final class Emit {
     /** Stores the value on top of the stack into a global. */
     static void globalSet(MethodVisitor mv, ModuleLayout layout, int index, int instLocal) {
         ModuleLayout.GlobalInfo g = layout.globals[index];
+        if (SimdTypes.isV128(g.type)) {
+            SimdOps.setGlobal(mv, layout, g, instLocal);
+            return;
+        }
         JvmType t = JvmType.of(g.type);
         mv.visitVarInsn(ALOAD, instLocal);
         if (g.boxed) {

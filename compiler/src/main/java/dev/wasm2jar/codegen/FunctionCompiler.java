@@ -46,6 +46,7 @@ final class FunctionCompiler {
     private int skipDepth;
     private final int[] scratch = new int[JvmType.values().length];
     private final Map<String, Label> oobStubs = new LinkedHashMap<>();
+    private SimdOps simd;
     /** How the function is cut into methods (null: it is one method), and the part this method compiles (null: the function's own). */
     private final SplitPlan plan;
     private final SplitPlan.Region region;
@@ -94,19 +95,20 @@ final class FunctionCompiler {
         this.module = layout.module;
         this.funcIndex = funcIndex;
         this.mv = mv;
-        this.type = module.functionType(funcIndex);
+        this.type = SimdTypes.flat(module.functionType(funcIndex));
         this.body = module.codes.get(funcIndex - layout.importedFuncs);
         ValType[] declared = body.expandLocals();
-        int np = type.params().size();
+        FuncType wasmType = module.functionType(funcIndex);
+        int np = wasmType.params().size();
         localTypes = new ValType[np + declared.length];
         localIndex = new int[localTypes.length];
-        for (int i = 0; i < np; i++) localTypes[i] = type.params().get(i);
+        for (int i = 0; i < np; i++) localTypes[i] = wasmType.params().get(i);
         System.arraycopy(declared, 0, localTypes, np, declared.length);
         int l = 0;
         if (region == null) {
             for (int i = 0; i < np; i++) {
                 localIndex[i] = l;
-                l += JvmType.of(localTypes[i]).size;
+                l += SimdTypes.slots(localTypes[i]);
             }
             instLocal = l++;
         } else {
@@ -125,7 +127,7 @@ final class FunctionCompiler {
                 continue;
             }
             localIndex[i] = l;
-            l += JvmType.of(localTypes[i]).size;
+            l += SimdTypes.slots(localTypes[i]);
         }
         if (region == null && plan != null) {
             frameLocal = l++;
@@ -138,7 +140,11 @@ final class FunctionCompiler {
     void compile() {
         mv.visitCode();
         if (region == null) {
-            for (int i = type.params().size(); i < localTypes.length; i++) {
+            for (int i = module.functionType(funcIndex).params().size(); i < localTypes.length; i++) {
+                if (SimdTypes.isV128(localTypes[i])) {
+                    SimdOps.zeroLocal(mv, localIndex[i]);
+                    continue;
+                }
                 JvmType t = JvmType.of(localTypes[i]);
                 switch (t) {
                     case INT: mv.visitInsn(ICONST_0); break;
@@ -283,6 +289,7 @@ final class FunctionCompiler {
                 && op != Opcode.I32_EQZ && op != Opcode.DROP) {
             stack.flushPending();
         }
+        if (SimdOps.variable(this, in, localTypes, localIndex)) return; // v128 locals and globals: two longs
         switch (op) {
             case UNREACHABLE:
                 mv.visitMethodInsn(INVOKESTATIC, ModuleLayout.RT + "Ops", "unreachable", "()L" + ModuleLayout.RT + "Trap;", false);
@@ -400,6 +407,11 @@ final class FunctionCompiler {
             default:
                 break;
         }
+        if (op.prefix == 0xFD) {
+            if (simd == null) simd = new SimdOps(this);
+            simd.emit(in);
+            return;
+        }
         if (MemoryOps.emit(this, in)) return;
         if (TableOps.emit(this, in)) return;
         if (NumericOps.emit(this, op)) return;
@@ -419,7 +431,7 @@ final class FunctionCompiler {
     }
 
     private void enterBlock(Kind kind, BlockType bt) {
-        FuncType ft = bt.resolve(module);
+        FuncType ft = SimdTypes.flat(bt.resolve(module));
         stack.spillAll(kind == Kind.LOOP ? ft.params().size() : 0);
         Ctl c = new Ctl(kind, ft, stack.size() - ft.params().size());
         if (kind == Kind.LOOP) mv.visitLabel(c.label);
@@ -427,7 +439,7 @@ final class FunctionCompiler {
     }
 
     private void enterIf(BlockType bt) {
-        FuncType ft = bt.resolve(module);
+        FuncType ft = SimdTypes.flat(bt.resolve(module));
         if (!stack.hasPending()) stack.materialize(1);
         Ctl c;
         if (stack.jvmBase() < stack.size() - 1) {
@@ -632,12 +644,26 @@ final class FunctionCompiler {
     }
 
     private void localFromFrame(int i) {
-        fromFrame(i, localTypes[i]);
+        int slot = plan.frameSlot[i];
+        if (SimdTypes.isV128(localTypes[i])) { // two longs: lo, hi
+            fromFrame(slot, ValType.I64);
+            mv.visitVarInsn(LSTORE, localIndex[i]);
+            fromFrame(slot + 1, ValType.I64);
+            mv.visitVarInsn(LSTORE, localIndex[i] + 2);
+            return;
+        }
+        fromFrame(slot, localTypes[i]);
         mv.visitVarInsn(JvmType.of(localTypes[i]).store, localIndex[i]);
     }
 
     private void localToFrame(int i) {
-        toFrame(i, localTypes[i], () -> mv.visitVarInsn(JvmType.of(localTypes[i]).load, localIndex[i]));
+        int slot = plan.frameSlot[i];
+        if (SimdTypes.isV128(localTypes[i])) {
+            toFrame(slot, ValType.I64, () -> mv.visitVarInsn(LLOAD, localIndex[i]));
+            toFrame(slot + 1, ValType.I64, () -> mv.visitVarInsn(LLOAD, localIndex[i] + 2));
+            return;
+        }
+        toFrame(slot, localTypes[i], () -> mv.visitVarInsn(JvmType.of(localTypes[i]).load, localIndex[i]));
     }
 
     /** Leaves this part: the top {@code carried.size()} values to the frame, then return {@code code}. Model unchanged. */
@@ -760,7 +786,7 @@ final class FunctionCompiler {
     }
 
     private void call(int f) {
-        FuncType ft = module.functionType(f);
+        FuncType ft = SimdTypes.flat(module.functionType(f));
         int n = ft.params().size();
         stack.materialize(n);
         stack.pop(n);
@@ -771,7 +797,7 @@ final class FunctionCompiler {
     }
 
     private void callIndirect(int typeIndex, int table) {
-        FuncType ft = module.funcType(typeIndex);
+        FuncType ft = SimdTypes.flat(module.funcType(typeIndex));
         int n = ft.params().size() + 1;
         stack.materialize(n);
         stack.pop(n);
@@ -790,12 +816,17 @@ final class FunctionCompiler {
             return;
         }
         int top = stack.size() - 1;
-        if (!stack.inSlot(top)) mv.visitInsn(stack.jvmType(top).pop());
-        stack.pop(1);
+        int n = stack.type(top) == SimdTypes.HI ? 2 : 1; // a v128 is two values
+        for (int i = top; i > top - n; i--) if (!stack.inSlot(i)) mv.visitInsn(stack.jvmType(i).pop());
+        stack.pop(n);
     }
 
     private void select() {
         int n = stack.size();
+        if (stack.type(n - 2) == SimdTypes.HI) {
+            SimdOps.select(this);
+            return;
+        }
         ValType t = stack.type(n - 3);
         if (stack.hasPending() && stack.jvmBase() > n - 3) stack.flushPending();
         if (!stack.hasPending()) stack.materialize(3);

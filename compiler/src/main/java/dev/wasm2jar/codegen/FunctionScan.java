@@ -6,8 +6,10 @@ import dev.wasm2jar.model.FunctionBody;
 import dev.wasm2jar.model.Instruction;
 import dev.wasm2jar.model.Module;
 import dev.wasm2jar.model.Opcode;
+import dev.wasm2jar.model.ValType;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,7 +48,7 @@ final class FunctionScan {
                         funcIndex, module.functionName(funcIndex));
             }
             switch (op.imm) {
-                case MEMARG:
+                case MEMARG: case MEMARG_LANE:
                     s.memoryBytes.set(in.memory);
                     if (in.offset > Short.MAX_VALUE) constants++;
                     break;
@@ -81,7 +83,12 @@ final class FunctionScan {
         // A call: Methodref + NameAndType + name + descriptor; a global: Fieldref + NameAndType + name + type.
         s.poolEstimate = BASE_POOL + 4 * callees.size() + 4 * s.indirect.size() + 4 * globals.size() + constants;
         if (SplitPlan.needed(body)) {
-            s.plan = SplitPlan.plan(module, funcIndex, body, module.functionType(funcIndex).params().size() + (int) body.localCount());
+            List<ValType> params = module.functionType(funcIndex).params();
+            ValType[] declared = body.expandLocals();
+            ValType[] locals = new ValType[params.size() + declared.length];
+            for (int i = 0; i < params.size(); i++) locals[i] = params.get(i);
+            System.arraycopy(declared, 0, locals, params.size(), declared.length);
+            s.plan = SplitPlan.plan(module, funcIndex, body, locals);
             if (s.plan != null) s.poolEstimate += 8 * s.plan.regions.size(); // a name and a method reference per part
         }
         return s;
@@ -90,7 +97,7 @@ final class FunctionScan {
     /** The feature name of an instruction outside WebAssembly 2.0 without SIMD, or null. */
     static String unsupportedFeature(Opcode op) {
         switch (op.prefix) {
-            case 0xFD: return "simd";
+            case 0xFD: return null; // fixed-width and relaxed SIMD: SimdOps
             case 0xFE: return "threads";
             case 0xFB: return "gc";
             default: break;

@@ -216,14 +216,16 @@ final class InstanceClassGenerator {
             ModuleLayout.GlobalInfo g = layout.globals[i];
             if (g.constant != null && !g.boxed) continue;
             var init = m.globals.get(i - m.importedGlobalCount()).init();
-            JvmType jt = JvmType.of(g.type);
+            JvmType jt = SimdTypes.isV128(g.type) ? null : JvmType.of(g.type); // v128: always boxed
             if (!g.boxed) {
                 mv.visitVarInsn(ALOAD, 0);
                 ConstExprCompiler.emit(mv, layout, init, 0);
                 mv.visitFieldInsn(PUTFIELD, cls, g.field, g.fieldDesc());
                 continue;
             }
-            if (jt == JvmType.REF) {
+            if (jt == null) {
+                SimdOps.newGlobal(mv, layout, g, init);
+            } else if (jt == JvmType.REF) {
                 valueType(mv, g.type);
                 ConstExprCompiler.emit(mv, layout, init, 0);
                 Emit.iconst(mv, g.mutable ? 1 : 0);
@@ -315,7 +317,7 @@ final class InstanceClassGenerator {
 
     /** {@code public static R import<i>(params..., Inst inst)}: calls the import's exact-typed handle. */
     private static void importBridge(ClassWriter cw, ModuleLayout layout, int f) {
-        FuncType ft = layout.module.functionType(f);
+        FuncType ft = SimdTypes.flat(layout.module.functionType(f));
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, layout.methodName[f], layout.funcDesc(f), null, null);
         mv.visitCode();
         int inst = JvmType.slotSize(ft.params());

@@ -111,7 +111,7 @@ final class ModuleLayout {
             FuncType ft = module.funcType(i);
             for (ValType v : ft.params()) checkValType(v);
             for (ValType v : ft.results()) checkValType(v);
-            maxResults = Math.max(maxResults, ft.results().size());
+            maxResults = Math.max(maxResults, SimdTypes.flat(ft.results()).size()); // v128: two
             canonicalType[i] = canon.computeIfAbsent(ft, k -> {
                 canonicalTypes.add(k);
                 return canonicalTypes.size() - 1;
@@ -156,7 +156,6 @@ final class ModuleLayout {
     }
 
     private static void checkValType(ValType v) {
-        if (v.kind == ValType.Kind.V128) throw new UnsupportedFeatureException("simd", "v128 values", -1);
         if (v.isRef() && !isFuncOrExtern(v)) throw new UnsupportedFeatureException("function-references", "reference type " + v, -1);
     }
 
@@ -202,7 +201,9 @@ final class ModuleLayout {
             checkValType(gt.type());
             ConstValue c = null;
             if (i >= imported && !gt.mutable()) c = constantOf(module.globals.get(i - imported).init());
-            out[i] = new GlobalInfo(i, gt.type(), gt.mutable(), i < imported, i < imported || exported[i], c);
+            // v128 globals always live in a Global box (two longs: bits and hi).
+            boolean v128 = SimdTypes.isV128(gt.type());
+            out[i] = new GlobalInfo(i, gt.type(), gt.mutable(), i < imported, i < imported || exported[i] || v128, v128 ? null : c);
         }
         return out;
     }
@@ -248,7 +249,7 @@ final class ModuleLayout {
             for (int f = importedFuncs; f < module.functionCount(); f++) {
                 if (canonicalType[module.functionTypeIndex(f)] == type) cases.add(f);
             }
-            FuncType ft = canonicalTypes.get(type);
+            FuncType ft = SimdTypes.flat(canonicalTypes.get(type));
             // Keep each switch method well under HotSpot's 8000-byte limit for JIT compilation.
             int bytesPerCase = 10 + 2 * ft.params().size();
             int shift = 10;
@@ -291,7 +292,7 @@ final class ModuleLayout {
     }
 
     String funcDesc(int f) {
-        return JvmType.methodDesc(module.functionType(f), instDesc);
+        return JvmType.methodDesc(SimdTypes.flat(module.functionType(f)), instDesc);
     }
 
     /** The method of part {@code r} of split function {@code f} (in the function's class). */

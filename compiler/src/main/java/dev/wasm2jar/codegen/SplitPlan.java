@@ -76,12 +76,19 @@ final class SplitPlan {
     final List<Region> regions = new ArrayList<>();
     /** Regions by start offset, outermost first (a range may start with an outlined block). */
     final Map<Integer, List<Region>> byStart = new HashMap<>();
-    /** Frame slots: the Wasm locals, then values passed in and out. */
+    /** Frame slots: the Wasm locals (a v128 takes two), then values passed in and out. */
+    final int[] frameSlot;
     final int transferBase;
     int frameSize;
 
-    private SplitPlan(int locals) {
-        transferBase = locals;
+    private SplitPlan(ValType[] locals) {
+        frameSlot = new int[locals.length];
+        int n = 0;
+        for (int i = 0; i < locals.length; i++) {
+            frameSlot[i] = n;
+            n += SimdTypes.isV128(locals[i]) ? 2 : 1;
+        }
+        transferBase = n;
     }
 
     /** The outermost region starting at {@code offset} strictly inside {@code within} (null: the function), or null. */
@@ -138,8 +145,8 @@ final class SplitPlan {
         return (long) (body.codeEnd() - body.codeStart()) * FACTOR > THRESHOLD;
     }
 
-    static SplitPlan plan(Module module, int funcIndex, FunctionBody body, int localCount) {
-        FuncType ft = module.functionType(funcIndex);
+    static SplitPlan plan(Module module, int funcIndex, FunctionBody body, ValType[] localTypes) {
+        FuncType ft = SimdTypes.flat(module.functionType(funcIndex));
         Node root = new Node(null, null, ft, body.codeStart());
         root.height = 0;
         int maxTransfer = Math.max(1, ft.results().size());
@@ -154,7 +161,7 @@ final class SplitPlan {
             it.zeroBefore = cur.height == 0;
             switch (op) {
                 case BLOCK: case LOOP: case IF: {
-                    FuncType bt = in.blockType.resolve(module);
+                    FuncType bt = SimdTypes.flat(in.blockType.resolve(module));
                     maxTransfer = Math.max(maxTransfer, Math.max(bt.params().size() + 1, bt.results().size()));
                     Node n = new Node(cur, op, bt, in.offsetInCode);
                     it.child = n;
@@ -197,8 +204,8 @@ final class SplitPlan {
                 cur.height = e < 0 ? -1 : cur.height - (e >> 8) + (e & 0xFF);
             }
         }
-        SplitPlan p = new SplitPlan(localCount);
-        p.frameSize = localCount + maxTransfer;
+        SplitPlan p = new SplitPlan(localTypes);
+        p.frameSize = p.transferBase + maxTransfer;
         p.decide(root);
         if (p.regions.isEmpty()) return null;
         p.regions.sort(Comparator.comparingInt((Region x) -> x.start).thenComparingInt(x -> -x.size()));

@@ -32,6 +32,11 @@ public final class ValType {
     public static final ValType FUNCREF = new ValType(Kind.REF, true, HT_FUNC);
     public static final ValType EXTERNREF = new ValType(Kind.REF, true, HT_EXTERN);
     public static final ValType EXNREF = new ValType(Kind.REF, true, HT_EXN);
+    /**
+     * Code generator only: the high half of a v128, which generated code carries as two i64 values
+     * (the low half is a plain {@link #I64}); distinct from I64 so that drop and select see a v128.
+     */
+    public static final ValType V128_HIGH = new ValType(Kind.I64, true, 1);
 
     public final Kind kind;
     /** For references: whether null is a value of this type. */

@@ -1,6 +1,7 @@
 package dev.wasm2jar.spec;
 
 import dev.wasm2jar.model.ValType;
+import dev.wasm2jar.runtime.V128;
 import dev.wasm2jar.runtime.WasmFunction;
 import dev.wasm2jar.text.wast.ResultPattern;
 import dev.wasm2jar.text.wast.Value;
@@ -27,6 +28,7 @@ final class Results {
                 default: break;
             }
         }
+        if (v instanceof Value.V128 x) return new V128(x.lo(), x.hi());
         if (v instanceof Value.RefNull) return null;
         if (v instanceof Value.RefExtern e) return new HostRef(e.payload());
         if (v instanceof Value.RefHost h) return new HostRef(h.payload());
@@ -75,7 +77,29 @@ final class Results {
             for (ResultPattern alt : e.alternatives()) if (matches(alt, a)) return true;
             return false;
         }
-        return false; // v128 results: SIMD is not implemented, such modules are skipped
+        if (p instanceof ResultPattern.V128 v) return a instanceof V128 x && matchesLanes(v, x);
+        return false;
+    }
+
+    /** Each lane of {@code a} against the pattern's lane: exact bits or a NaN kind (float shapes). */
+    private static boolean matchesLanes(ResultPattern.V128 p, V128 a) {
+        int n = p.lanes().size(), bits = 128 / n;
+        for (int i = 0; i < n; i++) {
+            int at = i * bits;
+            long half = at < 64 ? a.lo() : a.hi();
+            long lane = bits == 64 ? half : (half >>> (at & 63)) & ((1L << bits) - 1);
+            ResultPattern.Lane l = p.lanes().get(i);
+            if (l.nan() != null) {
+                // As for scalars: canonical = quiet bit only, arithmetic = quiet bit set; any sign.
+                long q = bits == 32 ? 0x7FC00000L : 0x7FF8000000000000L;
+                long m = lane & (bits == 32 ? 0x7FFFFFFFL : 0x7FFFFFFFFFFFFFFFL);
+                if (l.nan() == ResultPattern.NanKind.CANONICAL ? m != q : (m & q) != q) return false;
+            } else {
+                long mask = bits == 64 ? -1L : (1L << bits) - 1;
+                if ((l.bits() & mask) != lane) return false;
+            }
+        }
+        return true;
     }
 
     /** Raw bits of a numeric result of the expected type (i32/f32 as unsigned 32 bits), or null. */
@@ -97,6 +121,7 @@ final class Results {
 
     static String show(Object v) {
         if (v == null) return "ref.null";
+        if (v instanceof V128 x) return x.toString();
         if (v instanceof Integer i) return "i32:" + i;
         if (v instanceof Long l) return "i64:" + l;
         if (v instanceof Float f) return "f32:" + f + String.format("(0x%08x)", Float.floatToRawIntBits(f));

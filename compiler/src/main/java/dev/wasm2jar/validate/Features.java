@@ -13,7 +13,7 @@ import dev.wasm2jar.model.ValType;
  * Which post-2.0 proposal a construct belongs to, for the features this compiler does not
  * implement yet. Every method returns the feature name used in
  * {@link dev.wasm2jar.error.UnsupportedFeatureException} or null when the construct is supported
- * (WebAssembly 2.0 without SIMD).
+ * (WebAssembly 2.0 with fixed-width and relaxed SIMD).
  */
 public final class Features {
     public static final String SIMD = "simd";
@@ -31,11 +31,11 @@ public final class Features {
     private Features() {
     }
 
-    /** The feature an instruction belongs to, or null for a 2.0 (non-SIMD) instruction. */
+    /** The feature an instruction belongs to, or null for a 2.0 instruction (SIMD included). */
     public static String ofOpcode(Opcode op) {
         switch (op.prefix) {
             case 0xFD:
-                return op.code >= 256 ? RELAXED_SIMD : SIMD;
+                return null; // fixed-width and relaxed SIMD are implemented
             case 0xFE:
                 return THREADS;
             case 0xFB:
@@ -62,7 +62,7 @@ public final class Features {
 
     /** The feature a value type belongs to, or null for i32, i64, f32, f64, funcref, externref. */
     public static String ofValType(ValType t, Module module) {
-        if (t.kind == ValType.Kind.V128) return SIMD;
+        if (t.kind == ValType.Kind.V128) return null;
         if (!t.isRef() || t.isWasm2Ref()) return null;
         return ofHeapType(t.heapType, module) != null ? ofHeapType(t.heapType, module) : FUNCTION_REFERENCES;
     }

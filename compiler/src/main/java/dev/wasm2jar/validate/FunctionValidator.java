@@ -24,7 +24,7 @@ import java.util.Arrays;
  * rest of the frame is stack-polymorphic: popping below the frame's height yields the unknown
  * ("bottom") type, represented here by {@code null}, which matches every type.
  *
- * <p>Only the types of WebAssembly 2.0 reach the stack (number types, funcref, externref): every
+ * <p>Only the types of WebAssembly 2.0 reach the stack (number types, v128, funcref, externref): every
  * other type is rejected as an unsupported feature where it appears, so subtyping reduces to
  * equality. Where 3.0 changed 2.0's rules, 3.0's are implemented (e.g. {@code br_if} leaves the
  * label's types, not the popped ones; untyped {@code select} rejects references).
@@ -97,7 +97,7 @@ final class FunctionValidator {
             offset = insn.offsetInCode;
             mv.requireSupported(insn.op, offset, -1);
             switch (insn.op) {
-                case I32_CONST: case I64_CONST: case F32_CONST: case F64_CONST: case REF_NULL: case REF_FUNC:
+                case I32_CONST: case I64_CONST: case F32_CONST: case F64_CONST: case V128_CONST: case REF_NULL: case REF_FUNC:
                 case I32_ADD: case I32_SUB: case I32_MUL: case I64_ADD: case I64_SUB: case I64_MUL:
                 case END:
                     break;
@@ -133,6 +133,10 @@ final class FunctionValidator {
         FuncType numeric = OpcodeSignatures.of(op);
         if (numeric != null) {
             apply(numeric);
+            return;
+        }
+        if (op.prefix == 0xFD) {
+            simd(insn);
             return;
         }
         OpcodeSignatures.MemoryAccess access = OpcodeSignatures.memoryAccess(op);
@@ -228,9 +232,9 @@ final class FunctionValidator {
                 ValType t1 = popAny();
                 ValType t2 = popAny();
                 // 3.0 (and 2.0): untyped select only for numeric (or vector) operands; unknown passes.
-                if ((t1 != null && !t1.isNumeric()) || (t2 != null && !t2.isNumeric())) {
+                if ((t1 != null && !numOrVec(t1)) || (t2 != null && !numOrVec(t2))) {
                     throw invalid("type mismatch: select without a type requires numeric operands, not "
-                            + (t1 != null && !t1.isNumeric() ? t1 : t2));
+                            + (t1 != null && !numOrVec(t1) ? t1 : t2));
                 }
                 if (t1 != null && t2 != null && !t1.equals(t2)) {
                     throw invalid("type mismatch: select operands " + t2 + " and " + t1 + " differ");
@@ -376,7 +380,23 @@ final class FunctionValidator {
         }
     }
 
+    private static boolean numOrVec(ValType t) {
+        return t.isNumeric() || t.kind == ValType.Kind.V128;
+    }
+
     private static final ValType[] I32X3 = {ValType.I32, ValType.I32, ValType.I32};
+
+    /** A vector instruction (spec 3.3.2, 3.3.7): memarg and lane immediates, then its type. */
+    private void simd(Instruction insn) {
+        SimdSignatures.Sig sig = SimdSignatures.of(insn.op);
+        if (sig == null) throw unsupported(Features.SIMD, insn.op.mnemonic);
+        if (sig.memBytes() > 0) checkMemarg(insn, sig.memBytes());
+        if (sig.lanes() > 0 && (insn.index < 0 || insn.index >= sig.lanes())) throw invalid("invalid lane index");
+        if (insn.op == Opcode.I8X16_SHUFFLE) {
+            for (byte b : insn.bytes) if ((b & 0xFF) >= 32) throw invalid("invalid lane index");
+        }
+        apply(sig.type());
+    }
 
     private void brTable(Instruction insn) {
         int[] targets = insn.targets;

@@ -32,7 +32,7 @@ import java.util.Set;
 /**
  * Validates a decoded module (spec chapter 3) before code generation.
  *
- * <p>WebAssembly 1.0 and 2.0 without SIMD are validated completely, with the 3.0 rules where 3.0
+ * <p>WebAssembly 1.0 and 2.0 (SIMD and relaxed SIMD included) are validated completely, with the 3.0 rules where 3.0
  * changed them (constant expressions may read any preceding immutable global and use the
  * extended-const {@code add/sub/mul}; {@code ref.func} in a body needs a declaration outside the
  * bodies). The first error is thrown as an {@link InvalidException} whose reason starts with the

@@ -10,7 +10,7 @@
  *   <li>{@link dev.wasm2jar.validate.OpcodeSignatures} is the table of the fixed types of numeric
  *       instructions and plain loads/stores, shared with the code generator.</li>
  *   <li>{@link dev.wasm2jar.validate.Features} names the proposal of every construct this compiler
- *       does not implement yet ("simd", "gc", "exceptions", ...).</li>
+ *       does not implement yet ("gc", "exceptions", ...).</li>
  * </ul>
  */
 package dev.wasm2jar.validate;

@@ -29,7 +29,7 @@ class OpcodeSignaturesTest {
     void everyOpcodeIsTypedOrBelongsToAnUnsupportedFeature() {
         for (Opcode op : Opcode.values()) {
             boolean typed = OpcodeSignatures.of(op) != null || OpcodeSignatures.memoryAccess(op) != null
-                    || SPECIAL.contains(op);
+                    || SPECIAL.contains(op) || SimdSignatures.of(op) != null;
             boolean feature = Features.ofOpcode(op) != null;
             assertTrue(typed ^ feature, op + ": typed=" + typed + " feature=" + Features.ofOpcode(op));
         }
@@ -51,6 +51,18 @@ class OpcodeSignaturesTest {
         assertEquals(new FuncType(List.of(ValType.I32, ValType.I64), List.of()), a.signature());
         // 0x41-0xC4 (constants, operators, conversions, sign extension) and the 8 saturating truncations.
         assertEquals(0xC4 - 0x41 + 1 + 8, OpcodeSignatures.numeric().size());
+    }
+
+    @Test
+    void simdSignatures() {
+        assertEquals(sig(List.of(ValType.V128, ValType.I32), ValType.V128), SimdSignatures.of(Opcode.I16X8_SHL).type());
+        assertEquals(sig(List.of(ValType.V128), ValType.I32), SimdSignatures.of(Opcode.I8X16_BITMASK).type());
+        assertEquals(sig(List.of(ValType.V128), ValType.V128), SimdSignatures.of(Opcode.I32X4_EXTEND_HIGH_I16X8_U).type());
+        assertEquals(sig(List.of(ValType.V128, ValType.V128, ValType.V128), ValType.V128),
+                SimdSignatures.of(Opcode.F32X4_RELAXED_MADD).type());
+        assertEquals(sig(List.of(ValType.V128, ValType.V128), ValType.V128), SimdSignatures.of(Opcode.I16X8_NARROW_I32X4_U).type());
+        assertEquals(8, SimdSignatures.of(Opcode.V128_LOAD16X4_S).memBytes());
+        assertEquals(4, SimdSignatures.of(Opcode.V128_STORE32_LANE).lanes());
     }
 
     private static FuncType sig(List<ValType> params, ValType result) {

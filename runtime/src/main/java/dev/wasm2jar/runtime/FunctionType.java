@@ -49,13 +49,32 @@ public final class FunctionType {
     /**
      * The JVM method type of a {@link WasmFunction#handle()} of this type: parameters as their JVM
      * types; result {@code void}, the single result's JVM type, or {@code Object[]} (boxed values)
-     * when there are several results.
+     * when there are several results. A v128 is two longs (see {@link V128}).
      */
     public MethodType methodType() {
-        Class<?>[] ps = new Class<?>[params.length];
-        for (int i = 0; i < ps.length; i++) ps[i] = params[i].jvmType;
-        Class<?> r = results.length == 0 ? void.class : results.length == 1 ? results[0].jvmType : Object[].class;
+        Class<?>[] ps = new Class<?>[params.length + V128.countV128(params)];
+        int k = 0;
+        for (ValueType p : params) {
+            if (p == ValueType.V128) {
+                ps[k++] = long.class; // a v128 is two longs, lo then hi (see V128)
+                ps[k++] = long.class;
+            } else {
+                ps[k++] = p.jvmType;
+            }
+        }
+        int n = flatResultCount();
+        Class<?> r = n == 0 ? void.class : n == 1 ? results[0].jvmType : Object[].class;
         return MethodType.methodType(r, ps);
+    }
+
+    /** The number of results in {@link #methodType()}: a v128 counts as two (lo, hi). */
+    public int flatResultCount() {
+        return results.length + V128.countV128(results);
+    }
+
+    /** True if a parameter or result is a v128 (then handles take and return its halves). */
+    public boolean hasV128() {
+        return V128.countV128(params) + V128.countV128(results) > 0;
     }
 
     @Override

@@ -10,6 +10,8 @@ public final class Global {
     public final ValueType type;
     public final boolean mutable;
     public long bits;
+    /** v128 only: bytes 8-15 (bytes 0-7 are in {@link #bits}). */
+    public long hi;
     public Object ref;
 
     public Global(ValueType type, boolean mutable) {
@@ -59,6 +61,7 @@ public final class Global {
             case I64: return getI64();
             case F32: return getF32();
             case F64: return getF64();
+            case V128: return new V128(bits, hi);
             default: return ref;
         }
     }

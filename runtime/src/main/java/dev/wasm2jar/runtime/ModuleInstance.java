@@ -97,7 +97,7 @@ public abstract class ModuleInstance implements Instance {
         FunctionType type = data.types[data.functionTypes[index]];
         MethodType mt = type.methodType();
         String name = data.methodNames[index];
-        if (type.resultCount() > 1) name += "$box";
+        if (type.flatResultCount() > 1) name += "$box"; // a v128 result counts as two
         try {
             Class<?> code = Class.forName(data.codeClasses[data.functionClasses[index]], true, getClass().getClassLoader());
             MethodHandle mh = lookup.findStatic(code, name, mt.appendParameterTypes(getClass()));

@@ -76,22 +76,23 @@ public class WasmFunction {
     }
 
     /**
-     * Calls the function with boxed arguments (Integer, Long, Float, Double, references) and returns
+     * Calls the function with boxed arguments (Integer, Long, Float, Double, V128, references) and returns
      * the results boxed (empty for none). Anything the guest raises comes out as a {@link Trap}.
      */
     public Object[] call(Object... args) {
         if (args.length != type.paramCount()) {
             throw new IllegalArgumentException(name + " takes " + type.paramCount() + " arguments, got " + args.length);
         }
+        boolean v128 = type.hasV128();
         Object r;
         try {
-            r = handle().invokeWithArguments(args);
+            r = handle().invokeWithArguments(v128 ? V128.flattenArgs(type, args) : args);
         } catch (Throwable t) {
             throw Trap.of(t);
         }
-        if (type.resultCount() == 0) return new Object[0];
-        if (type.resultCount() == 1) return new Object[] {r};
-        return (Object[]) r;
+        int n = type.flatResultCount();
+        Object[] results = n == 0 ? new Object[0] : n == 1 ? new Object[] {r} : (Object[]) r;
+        return v128 ? V128.joinResults(type, results) : results;
     }
 
     @Override

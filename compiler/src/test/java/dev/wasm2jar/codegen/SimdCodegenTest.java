@@ -1,0 +1,69 @@
+package dev.wasm2jar.codegen;
+
+import dev.wasm2jar.runtime.Global;
+import dev.wasm2jar.runtime.Instance;
+import dev.wasm2jar.runtime.Trap;
+import dev.wasm2jar.runtime.V128;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** v128 plumbing: boundaries (V128 objects), multi-value, globals, control flow, select, traps. */
+class SimdCodegenTest {
+    @BeforeEach
+    void wabt() {
+        Assumptions.assumeTrue(Wat.available(), "wat2wasm not installed");
+    }
+
+    private static V128 i32x4(int a, int b, int c, int d) {
+        return new V128((a & 0xFFFFFFFFL) | ((long) b << 32), (c & 0xFFFFFFFFL) | ((long) d << 32));
+    }
+
+    @Test
+    void v128AcrossBoundariesAndControl() {
+        Instance i = Wat.instantiate("""
+            (module
+              (global $g (export "g") (mut v128) (v128.const i32x4 1 2 3 4))
+              (memory 1)
+              (type $t (func (param v128 v128) (result v128)))
+              (table 2 funcref)
+              (elem (i32.const 0) $add $sub)
+              (func $add (type $t) (i32x4.add (local.get 0) (local.get 1)))
+              (func $sub (type $t) (i32x4.sub (local.get 0) (local.get 1)))
+              (func (export "indirect") (param i32 v128 v128) (result v128)
+                (call_indirect (type $t) (local.get 1) (local.get 2) (local.get 0)))
+              (func (export "multi") (param i32 v128 f64) (result v128 i32 v128 f64)
+                (local.get 1) (local.get 0) (i32x4.splat (local.get 0)) (local.get 2))
+              (func (export "gswap") (param v128) (result v128)
+                (global.get $g) (global.set $g (local.get 0)))
+              (func (export "loop") (param i32) (result v128)
+                (v128.const i32x4 0 0 0 0)
+                (loop (param v128) (result v128)
+                  (i32x4.add (v128.const i32x4 1 2 3 4))
+                  (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))
+                  (br_if 0)))
+              (func (export "sel") (param i32 i32) (result v128)
+                (select (v128.const i32x4 1 1 1 1) (v128.const i32x4 2 2 2 2)
+                  (i32.lt_s (local.get 0) (local.get 1))))
+              (func (export "store") (param i32)
+                (v128.store (local.get 0) (v128.const i64x2 -1 -1)))
+              (func (export "load") (param i32) (result v128) (v128.load (local.get 0)))
+            )""");
+        V128 a = i32x4(1, 2, 3, 4), b = i32x4(10, 20, 30, 40);
+        assertEquals(i32x4(11, 22, 33, 44), i.function("indirect").call(0, a, b)[0]);
+        assertEquals(i32x4(-9, -18, -27, -36), i.function("indirect").call(1, a, b)[0]);
+        assertArrayEquals(new Object[] {a, 7, i32x4(7, 7, 7, 7), 1.5}, i.function("multi").call(7, a, 1.5));
+        assertEquals(a, i.function("gswap").call(b)[0]);
+        assertEquals(b, ((Global) i.export("g")).getValue());
+        assertEquals(i32x4(3, 6, 9, 12), i.function("loop").call(3)[0]);
+        assertEquals(i32x4(1, 1, 1, 1), i.function("sel").call(0, 1)[0]);
+        assertEquals(i32x4(2, 2, 2, 2), i.function("sel").call(1, 0)[0]);
+        // A trapping store writes nothing, even the part that would be in bounds.
+        assertThrows(Trap.class, () -> i.function("store").call(65528));
+        assertEquals(new V128(0, 0), i.function("load").call(65520)[0]);
+        i.function("store").call(65520);
+        assertEquals(new V128(-1, -1), i.function("load").call(65520)[0]);
+    }
+}
