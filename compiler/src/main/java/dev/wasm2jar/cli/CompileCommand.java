@@ -44,11 +44,13 @@ public class CompileCommand implements Callable<Integer> {
         Module module = WasmCompiler.load(input);
         LaunchDefaults defaults = new LaunchDefaults(input.toString(), dirs, env, inheritEnv);
         // Classes stream into the jar as they are generated: a big module's never all sit in memory.
+        dev.wasm2jar.codegen.GenerationStats stats;
         try (JarWriter.Streaming jar = new JarWriter.Streaming(out, className, defaults)) {
-            WasmCompiler.compile(module, CodegenOptions.defaults().withClassName(className).withProgress(progress::functions), jar);
+            stats = WasmCompiler.compile(module, CodegenOptions.defaults().withClassName(className).withProgress(progress::functions), jar);
             jar.finish();
         }
-        progress.done("wrote " + out);
+        progress.done("wrote " + out + " (largest method " + stats.largestMethodSize() + " bytes; "
+                + stats.splitFunctions() + " functions split into " + stats.parts() + " parts)");
         return 0;
     }
 

@@ -26,12 +26,16 @@ final class CodeClassGenerator {
         for (int f = layout.importedFuncs; f < layout.module.functionCount(); f++) {
             if (layout.funcClass[f] != classIndex) continue;
             MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, layout.methodName[f], layout.funcDesc(f), null, null);
-            new FunctionCompiler(layout, f, mv).compile();
+            FunctionCompiler fc = new FunctionCompiler(layout, f, mv);
+            fc.classWriter = cw;
+            fc.compile();
             SplitPlan plan = layout.scan(f).plan;
             if (plan != null) {
                 for (SplitPlan.Region r : plan.regions) {
                     MethodVisitor pm = cw.visitMethod(ACC_STATIC, layout.regionMethod(f, r), layout.regionDesc(), null, null);
-                    new FunctionCompiler(layout, f, pm, r).compile();
+                    FunctionCompiler pc = new FunctionCompiler(layout, f, pm, r);
+                    pc.classWriter = cw;
+                    pc.compile();
                     if (DEBUG) System.err.println("DBG " + layout.regionMethod(f, r) + " wasm=" + r.size() + " used=" + r.used.cardinality() + " written=" + r.written.cardinality() + " esc=" + r.escapes.cardinality());
                 }
             }

@@ -54,6 +54,8 @@ final class FunctionCompiler {
     private int frameLocal = -1, refsLocal = -1;
     /** A part's common exit: the code is on the stack; written locals go back to the frame. */
     private Label exitLabel;
+    /** The class being written, for helper methods (null: none may be added). */
+    org.objectweb.asm.ClassWriter classWriter;
 
     /** EXIT: a label outside the part this method compiles; branching to it returns a code. */
     private enum Kind { FUNCTION, BLOCK, LOOP, IF, EXIT }
@@ -321,7 +323,8 @@ final class FunctionCompiler {
                 brIf(in.index);
                 return;
             case BR_TABLE:
-                brTable(in.targets, in.index);
+                if (in.targets.length > BrTables.BIG && classWriter != null) bigBrTable(in.targets, in.index, in.offsetInCode);
+                else brTable(in.targets, in.index);
                 return;
             case RETURN:
                 emitBranch(ctls.get(0));
@@ -774,6 +777,66 @@ final class FunctionCompiler {
             fromFrame(plan.transferBase + i, sub.outputs.get(i));
             stack.pushJvm(sub.outputs.get(i));
         }
+    }
+
+    /**
+     * A br_table with many targets: helper methods ({@link BrTables}) map the index to the target
+     * depth, so this method holds only a switch over the labels it owns. Labels outside a part that
+     * carry no values need no code at all: their exit code is computed from the depth.
+     */
+    private void bigBrTable(int[] targets, int dflt, int offset) {
+        stack.materialize(1);
+        stack.pop(1);
+        BrTables.emitDepthOf(classWriter, mv, layout.funcOwner(funcIndex), layout.methodName[funcIndex] + "$t" + offset, targets, dflt);
+        int depth = scratch(JvmType.INT);
+        mv.visitVarInsn(ISTORE, depth);
+        int own = ctls.size() - (region == null ? 1 : region.enclosing.size());
+        java.util.TreeSet<Integer> keys = new java.util.TreeSet<>();
+        boolean computed = false;
+        for (int i = 0; i <= targets.length; i++) {
+            int d = i < targets.length ? targets[i] : dflt;
+            Ctl c = target(d);
+            if (c.kind == Kind.EXIT && c.exitCode > 0 && c.labelTypes().isEmpty()) computed = true;
+            else keys.add(d);
+        }
+        Label computedExit = new Label();
+        Label dfltLabel = computed ? computedExit : null;
+        int[] k = new int[keys.size()];
+        Label[] labels = new Label[k.length];
+        int j = 0;
+        for (int d : keys) {
+            k[j] = d;
+            Ctl c = target(d);
+            labels[j] = isDirect(c) ? c.label : new Label();
+            if (isDirect(c)) c.labelUsed = true;
+            j++;
+        }
+        if (dfltLabel == null) dfltLabel = labels[labels.length - 1];
+        mv.visitVarInsn(ILOAD, depth);
+        if (k.length > 0 && k[k.length - 1] - k[0] < 2L * k.length + 8) {
+            Label[] table = new Label[k[k.length - 1] - k[0] + 1];
+            java.util.Arrays.fill(table, dfltLabel);
+            for (int i = 0; i < k.length; i++) table[k[i] - k[0]] = labels[i];
+            mv.visitTableSwitchInsn(k[0], k[k.length - 1], dfltLabel, table);
+        } else {
+            mv.visitLookupSwitchInsn(dfltLabel, k, labels);
+        }
+        for (int i = 0; i < k.length; i++) {
+            Ctl c = target(k[i]);
+            if (labels[i] == c.label) continue;
+            mv.visitLabel(labels[i]);
+            emitBranch(c);
+        }
+        if (computed) {
+            // depth d >= own is enclosing frame d - own of the part: exit code d - own + 1
+            mv.visitLabel(computedExit);
+            stack.emitParkAll();
+            mv.visitVarInsn(ILOAD, depth);
+            Emit.iconst(mv, own - 1);
+            mv.visitInsn(ISUB);
+            jumpToExit();
+        }
+        unreachable = true;
     }
 
     // ---- calls ----

@@ -25,6 +25,9 @@ import java.util.stream.IntStream;
  * resource ({@link ModuleDataWriter}). The layout of all of them is planned first ({@link ModuleLayout}).
  */
 public final class ModuleGenerator {
+    /** {@code -Dwasm2jar.stats=true}: one line per generated module (largest method, split functions). */
+    private static final boolean LOG_STATS = Boolean.getBoolean("wasm2jar.stats");
+
     private ModuleGenerator() {
     }
 
@@ -104,7 +107,9 @@ public final class ModuleGenerator {
             split++;
             parts += s.plan.regions.size();
         }
-        return new GenerationStats(stats.classes, stats.bytes, stats.largest, stats.largestName, split, parts);
+        GenerationStats result = new GenerationStats(stats.classes, stats.bytes, stats.largest, stats.largestName, split, parts);
+        if (LOG_STATS) System.err.println("wasm2jar: " + options.className() + ": " + result);
+        return result;
     }
 
     /** Totals over the generated classes (updated from several threads). */

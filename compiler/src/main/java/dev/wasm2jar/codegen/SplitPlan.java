@@ -41,7 +41,7 @@ final class SplitPlan {
     /** Regions smaller than this are not worth a method. */
     private static final int MIN_REGION = Math.min(400, BUDGET / 8);
     /** Tiny test budgets: outline whatever is allowed, even where the call costs more than it saves. */
-    private static final boolean STRESS = BUDGET < 1000;
+    static final boolean STRESS = BUDGET < 1000;
     /** Estimated bytes to move one local into or out of the frame. */
     private static final int PER_LOCAL = 9;
     private static final int CALL_BASE = 40;
@@ -134,6 +134,8 @@ final class SplitPlan {
         /** The frame's stack is empty (and reachable) before this item: a region may start or end here. */
         boolean zeroBefore;
         long cost;
+        /** Estimated bytes when not proportional to the Wasm size (big br_tables live in helpers), or -1. */
+        long fixedCost = -1;
         boolean outlined;
 
         Item(int start) {
@@ -194,6 +196,9 @@ final class SplitPlan {
                     it.writes = op != Opcode.LOCAL_GET;
                     cur.used.set(in.index);
                     if (it.writes) cur.written.set(in.index);
+                    break;
+                case BR_TABLE:
+                    if (in.targets.length > BrTables.BIG) it.fixedCost = 300;
                     break;
                 default:
                     break;
@@ -261,7 +266,7 @@ final class SplitPlan {
     private long decide(Node n) {
         long total = 0;
         for (Item it : n.items) {
-            it.cost = it.child != null ? decide(it.child) : (long) (it.end - it.start) * FACTOR;
+            it.cost = it.child != null ? decide(it.child) : it.fixedCost >= 0 ? it.fixedCost : (long) (it.end - it.start) * FACTOR;
             total += it.cost;
         }
         if (total <= BUDGET) return total;
