@@ -18,8 +18,6 @@ final class CodeClassGenerator {
     private CodeClassGenerator() {
     }
 
-    private static final boolean DEBUG = Boolean.getBoolean("wasm2jar.debug.split");
-
     static byte[] generate(ModuleLayout layout, int classIndex, Runnable afterEachFunction) {
         String name = layout.codeClasses.get(classIndex);
         ClassWriter cw = ClassFiles.newWriter(name, "java/lang/Object", null);
@@ -36,7 +34,6 @@ final class CodeClassGenerator {
                     FunctionCompiler pc = new FunctionCompiler(layout, f, pm, r);
                     pc.classWriter = cw;
                     pc.compile();
-                    if (DEBUG) System.err.println("DBG " + layout.regionMethod(f, r) + " wasm=" + r.size() + " used=" + r.used.cardinality() + " written=" + r.written.cardinality() + " esc=" + r.escapes.cardinality());
                 }
             }
             FuncType ft = SimdTypes.flat(layout.module.functionType(f));

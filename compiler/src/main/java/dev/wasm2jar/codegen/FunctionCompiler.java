@@ -54,6 +54,8 @@ final class FunctionCompiler {
     private int frameLocal = -1, refsLocal = -1;
     /** A part's common exit: the code is on the stack; written locals go back to the frame. */
     private Label exitLabel;
+    /** Split functions: the Wasm locals this method's own instructions read or write, and write. */
+    private java.util.BitSet direct, directWritten;
     /** The class being written, for helper methods (null: none may be added). */
     org.objectweb.asm.ClassWriter classWriter;
 
@@ -123,9 +125,16 @@ final class FunctionCompiler {
         java.util.BitSet used = layout.scan(funcIndex).memoryBytes;
         memLocals = new int[Math.max(used.length(), 1)];
         for (int m = 0; m < memLocals.length; m++) memLocals[m] = used.get(m) ? l++ : -1;
+        // In a split function, a method keeps in JVM locals only the Wasm locals its own
+        // instructions touch; for the others the frame is the only copy (parts read it there).
+        if (plan != null) {
+            java.util.BitSet[] d = plan.directLocals(body, region);
+            direct = d[0];
+            directWritten = d[1];
+        }
         for (int i = region == null ? np : 0; i < localTypes.length; i++) {
-            if (region != null && !region.used.get(i)) {
-                localIndex[i] = -1; // a part gets JVM locals only for the Wasm locals it touches
+            if (direct != null && !direct.get(i)) {
+                localIndex[i] = -1;
                 continue;
             }
             localIndex[i] = l;
@@ -143,6 +152,7 @@ final class FunctionCompiler {
         mv.visitCode();
         if (region == null) {
             for (int i = module.functionType(funcIndex).params().size(); i < localTypes.length; i++) {
+                if (localIndex[i] < 0) continue; // lives in the frame, zeroed by the allocation
                 if (SimdTypes.isV128(localTypes[i])) {
                     SimdOps.zeroLocal(mv, localIndex[i]);
                     continue;
@@ -158,15 +168,15 @@ final class FunctionCompiler {
                 mv.visitVarInsn(t.store, localIndex[i]);
             }
             if (plan != null) {
-                Emit.iconst(mv, plan.frameSize);
-                mv.visitIntInsn(NEWARRAY, T_LONG);
+                // The frame is allocated by the first part call (a recursive path that calls none
+                // allocates nothing).
+                mv.visitInsn(ACONST_NULL);
                 mv.visitVarInsn(ASTORE, frameLocal);
-                Emit.iconst(mv, plan.frameSize);
-                mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+                mv.visitInsn(ACONST_NULL);
                 mv.visitVarInsn(ASTORE, refsLocal);
             }
         } else {
-            for (int i = region.used.nextSetBit(0); i >= 0; i = region.used.nextSetBit(i + 1)) localFromFrame(i);
+            for (int i = direct.nextSetBit(0); i >= 0; i = direct.nextSetBit(i + 1)) localFromFrame(i);
         }
         refreshMemory();
         int end = body.codeEnd();
@@ -218,7 +228,7 @@ final class FunctionCompiler {
             mv.visitLabel(exitLabel);
             int code = scratch(JvmType.INT);
             mv.visitVarInsn(ISTORE, code);
-            for (int i = region.written.nextSetBit(0); i >= 0; i = region.written.nextSetBit(i + 1)) localToFrame(i);
+            for (int i = directWritten.nextSetBit(0); i >= 0; i = directWritten.nextSetBit(i + 1)) localToFrame(i);
             mv.visitVarInsn(ILOAD, code);
             mv.visitInsn(IRETURN);
         }
@@ -659,6 +669,27 @@ final class FunctionCompiler {
         mv.visitVarInsn(JvmType.of(localTypes[i]).store, localIndex[i]);
     }
 
+    /** In the function's own method: allocates the frame unless done, with the parameters only parts use. */
+    private void ensureFrame() {
+        Label done = new Label();
+        mv.visitVarInsn(ALOAD, frameLocal);
+        mv.visitJumpInsn(IFNONNULL, done);
+        Emit.iconst(mv, plan.frameSize);
+        mv.visitIntInsn(NEWARRAY, T_LONG);
+        mv.visitVarInsn(ASTORE, frameLocal);
+        if (plan.needsRefs) {
+            Emit.iconst(mv, plan.frameSize);
+            mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+            mv.visitVarInsn(ASTORE, refsLocal);
+        }
+        for (int i = 0; i < np(); i++) if (!direct.get(i)) localToFrame(i);
+        mv.visitLabel(done);
+    }
+
+    private int np() {
+        return module.functionType(funcIndex).params().size();
+    }
+
     private void localToFrame(int i) {
         int slot = plan.frameSlot[i];
         if (SimdTypes.isV128(localTypes[i])) {
@@ -697,7 +728,8 @@ final class FunctionCompiler {
             toFrame(plan.transferBase + i, sub.inputs.get(i), () -> mv.visitVarInsn(j.load, stack.slot(at, j)));
         }
         stack.pop(n);
-        for (int i = sub.used.nextSetBit(0); i >= 0; i = sub.used.nextSetBit(i + 1)) localToFrame(i);
+        if (region == null) ensureFrame();
+        for (int i = sub.used.nextSetBit(0); i >= 0; i = sub.used.nextSetBit(i + 1)) if (direct.get(i)) localToFrame(i);
         mv.visitVarInsn(ALOAD, frameLocal);
         mv.visitVarInsn(ALOAD, refsLocal);
         mv.visitVarInsn(ALOAD, instLocal);
@@ -706,7 +738,7 @@ final class FunctionCompiler {
         int code = scratch(JvmType.INT);
         if (branches) mv.visitVarInsn(ISTORE, code);
         else mv.visitInsn(POP);
-        for (int i = sub.written.nextSetBit(0); i >= 0; i = sub.written.nextSetBit(i + 1)) localFromFrame(i);
+        for (int i = sub.written.nextSetBit(0); i >= 0; i = sub.written.nextSetBit(i + 1)) if (direct.get(i)) localFromFrame(i);
         refreshMemory();
         if (branches) {
             Label cont = new Label();

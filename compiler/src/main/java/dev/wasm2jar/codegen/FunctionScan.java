@@ -82,7 +82,7 @@ final class FunctionScan {
         }
         // A call: Methodref + NameAndType + name + descriptor; a global: Fieldref + NameAndType + name + type.
         s.poolEstimate = BASE_POOL + 4 * callees.size() + 4 * s.indirect.size() + 4 * globals.size() + constants;
-        if (SplitPlan.needed(body)) {
+        if (SplitPlan.needed(body, body.localCount())) {
             List<ValType> params = module.functionType(funcIndex).params();
             ValType[] declared = body.expandLocals();
             ValType[] locals = new ValType[params.size() + declared.length];

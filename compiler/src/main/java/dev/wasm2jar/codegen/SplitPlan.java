@@ -80,15 +80,42 @@ final class SplitPlan {
     final int[] frameSlot;
     final int transferBase;
     int frameSize;
+    /** Some local or value passed between parts is a reference: the frame needs its Object[] half. */
+    boolean needsRefs;
 
     private SplitPlan(ValType[] locals) {
         frameSlot = new int[locals.length];
         int n = 0;
         for (int i = 0; i < locals.length; i++) {
+            needsRefs |= locals[i].isRef();
             frameSlot[i] = n;
             n += SimdTypes.isV128(locals[i]) ? 2 : 1;
         }
         transferBase = n;
+    }
+
+    /**
+     * The Wasm locals that the method of {@code within} (null: the function's own) touches with its
+     * own instructions, not counting those of the parts it calls: {read or written, written}.
+     */
+    BitSet[] directLocals(FunctionBody body, Region within) {
+        BitSet used = new BitSet(), written = new BitSet();
+        int end = within == null ? body.codeEnd() : within.end;
+        CodeReader r = new CodeReader(body.bytes(), within == null ? body.codeStart() : within.start, end);
+        while (r.hasNext()) {
+            Region sub = regionAt(r.position(), within);
+            if (sub != null) {
+                r = new CodeReader(body.bytes(), sub.end, end);
+                continue;
+            }
+            Instruction in = r.next();
+            switch (in.op) {
+                case LOCAL_GET: used.set(in.index); break;
+                case LOCAL_SET: case LOCAL_TEE: used.set(in.index); written.set(in.index); break;
+                default: break;
+            }
+        }
+        return new BitSet[] {used, written};
     }
 
     /** The outermost region starting at {@code offset} strictly inside {@code within} (null: the function), or null. */
@@ -143,8 +170,15 @@ final class SplitPlan {
         }
     }
 
-    static boolean needed(FunctionBody body) {
-        return (long) (body.codeEnd() - body.codeStart()) * FACTOR > THRESHOLD;
+    /**
+     * Whether a function is split. Not when it has very many locals but may still fit one method:
+     * its frame (a heap array per call) would then outgrow its JVM stack frame, and runaway
+     * recursion would exhaust the heap instead of the call stack.
+     */
+    static boolean needed(FunctionBody body, long declaredLocals) {
+        long estimate = (long) (body.codeEnd() - body.codeStart()) * FACTOR;
+        if (declaredLocals > 512 && estimate < 60_000 && !STRESS) return false;
+        return estimate > THRESHOLD;
     }
 
     static SplitPlan plan(Module module, int funcIndex, FunctionBody body, ValType[] localTypes) {
@@ -152,6 +186,7 @@ final class SplitPlan {
         Node root = new Node(null, null, ft, body.codeStart());
         root.height = 0;
         int maxTransfer = Math.max(1, ft.results().size());
+        boolean refs = hasRef(ft.results());
         Node cur = root;
         CodeReader r = new CodeReader(body.bytes(), body.codeStart(), body.codeEnd());
         while (r.hasNext()) {
@@ -165,6 +200,7 @@ final class SplitPlan {
                 case BLOCK: case LOOP: case IF: {
                     FuncType bt = SimdTypes.flat(in.blockType.resolve(module));
                     maxTransfer = Math.max(maxTransfer, Math.max(bt.params().size() + 1, bt.results().size()));
+                    refs |= hasRef(bt.params()) || hasRef(bt.results());
                     Node n = new Node(cur, op, bt, in.offsetInCode);
                     it.child = n;
                     cur.items.add(it);
@@ -211,6 +247,7 @@ final class SplitPlan {
         }
         SplitPlan p = new SplitPlan(localTypes);
         p.frameSize = p.transferBase + maxTransfer;
+        p.needsRefs |= refs;
         p.decide(root);
         if (p.regions.isEmpty()) return null;
         p.regions.sort(Comparator.comparingInt((Region x) -> x.start).thenComparingInt(x -> -x.size()));
@@ -221,6 +258,11 @@ final class SplitPlan {
             scanRegion(body, x);
         }
         return p;
+    }
+
+    private static boolean hasRef(List<ValType> ts) {
+        for (ValType t : ts) if (t.isRef()) return true;
+        return false;
     }
 
     private static int start(Instruction in) {
@@ -258,8 +300,17 @@ final class SplitPlan {
 
     // ---- decisions ----
 
+    /**
+     * A call site moves only the caller's own locals (the others stay in the frame), so its cost is
+     * bounded whatever the part touches.
+     */
     private static long callCost(BitSet used, BitSet written) {
-        return CALL_BASE + (long) PER_LOCAL * (used.cardinality() + written.cardinality());
+        return CALL_BASE + (long) PER_LOCAL * Math.min(used.cardinality() + written.cardinality(), 24);
+    }
+
+    /** A part's method loads the locals it uses at entry and stores those it writes at its exit. */
+    private static long entryExitCost(BitSet used, BitSet written) {
+        return (long) PER_LOCAL * (used.cardinality() + written.cardinality());
     }
 
     /** Outlines inside {@code n} until it fits; returns its estimated size inline. */
@@ -297,7 +348,7 @@ final class SplitPlan {
         BitSet used = new BitSet(), written = new BitSet();
         for (int i = 0; i < items.size() && total > BUDGET; i++) {
             Item it = items.get(i);
-            if (it.zeroBefore && s >= 0 && (acc >= BUDGET / 2 || it.barrier) && i - s > 1) {
+            if (it.zeroBefore && s >= 0 && (acc + entryExitCost(used, written) >= BUDGET / 2 || it.barrier) && i - s > 1) {
                 long call = callCost(used, written);
                 if (acc >= MIN_REGION && (call * 2 < acc || STRESS)) {
                     regions.add(new Region(items.get(s).start, items.get(i - 1).end, List.of(), List.of(), enclosing(n)));
