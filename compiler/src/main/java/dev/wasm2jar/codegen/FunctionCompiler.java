@@ -722,13 +722,13 @@ final class FunctionCompiler {
     private void callRegion(SplitPlan.Region sub) {
         int n = sub.inputs.size();
         stack.spillAll(n);
+        if (region == null) ensureFrame();
         for (int i = 0; i < n; i++) {
             int at = stack.size() - n + i;
             JvmType j = JvmType.of(sub.inputs.get(i));
             toFrame(plan.transferBase + i, sub.inputs.get(i), () -> mv.visitVarInsn(j.load, stack.slot(at, j)));
         }
         stack.pop(n);
-        if (region == null) ensureFrame();
         for (int i = sub.used.nextSetBit(0); i >= 0; i = sub.used.nextSetBit(i + 1)) if (direct.get(i)) localToFrame(i);
         mv.visitVarInsn(ALOAD, frameLocal);
         mv.visitVarInsn(ALOAD, refsLocal);
