@@ -1,5 +1,6 @@
 package dev.wasm2jar.binary;
 
+import dev.wasm2jar.error.UnsupportedFeatureException;
 import dev.wasm2jar.model.BlockType;
 import dev.wasm2jar.model.Instruction;
 import dev.wasm2jar.model.Opcode;
@@ -42,6 +43,10 @@ public final class CodeReader {
         if (b == 0xFB || b == 0xFC || b == 0xFD || b == 0xFE) {
             int sub = in.u32();
             op = Opcode.prefixed(b, sub);
+            if (op == null && b == 0xFB && sub >= 0x20 && sub <= 0x26) {
+                // struct.new_desc ... br_on_cast_desc_eq_fail: the custom-descriptors proposal's GC opcodes
+                throw new UnsupportedFeatureException("custom-descriptors", String.format("instruction fb %02x", sub), i.offsetInCode);
+            }
             // Wording of the reference interpreter: "illegal opcode fc 18" (both in hex).
             if (op == null) throw in.malformed(String.format("illegal opcode %02x %02x", b, sub), i.offsetInCode);
         } else {

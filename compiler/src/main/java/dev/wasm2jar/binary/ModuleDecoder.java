@@ -65,6 +65,7 @@ public final class ModuleDecoder {
     private ModuleDecoder(byte[] bytes, boolean customPageSizes) {
         this.bytes = bytes;
         this.in = new WasmReader(bytes, 0, bytes.length);
+        in.deferUnsupported();
         this.customPageSizes = customPageSizes;
     }
 
@@ -126,6 +127,7 @@ public final class ModuleDecoder {
             throw in.malformed("data count and data section have inconsistent lengths", eof);
         }
         if (module.dataCount < 0 && codeUsesDataIndex) throw in.malformed("data count section required", eof);
+        if (in.deferred() != null) throw in.deferred();
         return module;
     }
 
@@ -197,6 +199,7 @@ public final class ModuleDecoder {
     }
 
     private CompositeType compositeType(int at, int form) {
+        if (form == 0x4C || form == 0x4D) return descriptorClauses(at, form);
         switch (form) {
             case 0x60: return new FuncType(valTypes(), valTypes());
             case 0x5F: {
@@ -208,6 +211,26 @@ public final class ModuleDecoder {
             case 0x5E: return new ArrayType(fieldType());
             default: throw in.malformed("malformed type", at);
         }
+    }
+
+    /**
+     * The custom-descriptors proposal's {@code describes} (0x4C) and {@code descriptor} (0x4D)
+     * clauses before a composite type, in that order and at most once each: well-formed, they are
+     * that unsupported proposal (reported once the whole module is decoded, the type read without
+     * them meanwhile); repeated or out of order, malformed.
+     */
+    private CompositeType descriptorClauses(int at, int form) {
+        if (form == 0x4C) {
+            in.index();
+            form = typeForm();
+        }
+        if (form == 0x4D) {
+            in.index();
+            form = typeForm();
+        }
+        if (form == 0x4C || form == 0x4D) throw in.malformed("malformed definition type", at);
+        in.unsupported("custom-descriptors", "descriptor or describes clause in a type definition", at);
+        return compositeType(in.position(), form);
     }
 
     private List<ValType> valTypes() {
@@ -256,6 +279,10 @@ public final class ModuleDecoder {
                 case 0x02: module.addImport(new Import(moduleName, name, new MemoryType(limits(true)), at)); break;
                 case 0x03: module.addImport(new Import(moduleName, name, globalType(), at)); break;
                 case 0x04: module.addImport(new Import(moduleName, name, new TagType(tagTypeIndex()), at)); break;
+                case 0x20: // custom-descriptors: an exact function import (read as a plain one, reported at the end)
+                    in.unsupported("custom-descriptors", "exact function import", kindAt);
+                    module.addImport(new Import(moduleName, name, new FuncImportType(in.index()), at));
+                    break;
                 default: throw in.malformed("malformed import kind", kindAt);
             }
         }

@@ -1,6 +1,7 @@
 package dev.wasm2jar.binary;
 
 import dev.wasm2jar.error.MalformedException;
+import dev.wasm2jar.error.UnsupportedFeatureException;
 import dev.wasm2jar.model.ValType;
 
 import java.nio.ByteBuffer;
@@ -26,10 +27,31 @@ public final class WasmReader {
     private int pos;
     private int limit;
 
+    /** Set: unsupported encodings are recorded ({@link #deferred}) and decoding goes on, so a later malformation wins. */
+    private boolean deferUnsupported;
+    private UnsupportedFeatureException deferred;
+
     public WasmReader(byte[] bytes, int start, int end) {
         this.bytes = bytes;
         this.pos = start;
         this.limit = end;
+    }
+
+    /** Records unsupported encodings instead of throwing (the caller throws {@link #deferred()} at the end). */
+    public void deferUnsupported() {
+        deferUnsupported = true;
+    }
+
+    /** The first unsupported encoding recorded, or null. */
+    public UnsupportedFeatureException deferred() {
+        return deferred;
+    }
+
+    /** Throws, or records (when deferring) an encoding of an unsupported proposal. */
+    public void unsupported(String feature, String what, int at) {
+        UnsupportedFeatureException e = new UnsupportedFeatureException(feature, what, at);
+        if (!deferUnsupported) throw e;
+        if (deferred == null) deferred = e;
     }
 
     public byte[] bytes() {
@@ -219,10 +241,18 @@ public final class WasmReader {
      * A heap type (s33, section 5.3.3): negative for the abstract types, else a type index
      * (saturated like {@link #index()}).
      */
+    /** The custom-descriptors proposal's prefix of an exact heap type: 0x62 as an s33. */
+    private static final int EXACT = 0x62 - 0x80;
+
     public int heapType() {
         int at = pos;
         long v = sN(33);
         if (v >= 0) return v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v;
+        if (v == EXACT) { // custom-descriptors: (exact typeidx); when deferring, read as the plain type index
+            int index = index();
+            unsupported("custom-descriptors", "exact heap type", at);
+            return index;
+        }
         if (v < ValType.HT_EXN || v > ValType.HT_NOEXN) throw malformed("malformed heap type", at);
         return (int) v;
     }

@@ -36,6 +36,10 @@ public class CompileCommand implements Callable<Integer> {
     @Option(names = "--inherit-env", description = "Pass the whole host environment to the program.")
     boolean inheritEnv;
 
+    @Option(names = "--interruptible",
+            description = "Check for interruption in loops and calls, so that -Dwasm2jar.timeout=DURATION (or Thread.interrupt) stops the program; costs tight loops a little.")
+    boolean interruptible;
+
     @Override
     public Integer call() throws Exception {
         if (input == null) throw new Main.UserError("no module given (try --help)");
@@ -46,7 +50,7 @@ public class CompileCommand implements Callable<Integer> {
         // Classes stream into the jar as they are generated: a big module's never all sit in memory.
         dev.wasm2jar.codegen.GenerationStats stats;
         try (JarWriter.Streaming jar = new JarWriter.Streaming(out, className, defaults)) {
-            stats = WasmCompiler.compile(module, CodegenOptions.defaults().withClassName(className).withProgress(progress::functions), jar);
+            stats = WasmCompiler.compile(module, CodegenOptions.defaults().withClassName(className).withInterruptible(interruptible).withProgress(progress::functions), jar);
             jar.finish();
         }
         progress.done("wrote " + out + " (largest method " + stats.largestMethodSize() + " bytes; "

@@ -8,6 +8,7 @@ import dev.wasm2jar.runtime.WasmFunction;
 import dev.wasm2jar.wasi.Wasi;
 import dev.wasm2jar.wasi.WasiConfig;
 import dev.wasm2jar.wasi.launch.Launcher;
+import dev.wasm2jar.wasi.launch.Timeout;
 
 import java.util.List;
 
@@ -19,8 +20,8 @@ final class Invoker {
     private Invoker() {
     }
 
-    static int invoke(CompiledModule compiled, WasiConfig config, String name, List<String> args, long stackBytes) {
-        return Launcher.onGuestThread(() -> {
+    static int invoke(CompiledModule compiled, WasiConfig config, String name, List<String> args, long stackBytes, long timeoutMillis) {
+        return Launcher.onGuestThread(Timeout.limit(() -> {
             Wasi wasi = new Wasi(config);
             Instance instance = compiled.instantiate(wasi.imports());
             wasi.bind(instance.memory("memory"));
@@ -46,7 +47,7 @@ final class Invoker {
             for (Object r : f.call(values)) System.out.println(format(r));
             System.out.flush();
             return 0;
-        }, stackBytes, System.err);
+        }, timeoutMillis), stackBytes, System.err);
     }
 
     static Object parse(ValueType t, String s) {

@@ -3,9 +3,11 @@ package dev.wasm2jar.cli;
 import dev.wasm2jar.WasmCompiler;
 import dev.wasm2jar.codegen.CodegenOptions;
 import dev.wasm2jar.codegen.CompiledModule;
+import dev.wasm2jar.runtime.HostLimits;
 import dev.wasm2jar.wasi.WasiConfig;
 import dev.wasm2jar.wasi.launch.Grants;
 import dev.wasm2jar.wasi.launch.Launcher;
+import dev.wasm2jar.wasi.launch.Timeout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,6 +42,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stack", paramLabel = "SIZE", description = "Stack of the guest thread (default 1g).")
     String stack;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Stop the program with an 'interrupted' trap after this long (e.g. 5s, 500ms, 2m); compiles loop checks in.")
+    String timeout;
+
+    @Option(names = "--max-memory-pages", paramLabel = "N", description = "Most 64 KiB pages a memory may have; memory.grow past it returns -1 (default 32767).")
+    Integer maxMemoryPages;
+
+    @Option(names = "--max-table-elements", paramLabel = "N", description = "Most elements a table may have; table.grow past it returns -1 (default 10000000).")
+    Integer maxTableElements;
+
     @Parameters(index = "0", paramLabel = "MODULE", description = "The module (.wasm or .wat).")
     Path module;
 
@@ -48,7 +59,15 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CompiledModule compiled = WasmCompiler.compile(WasmCompiler.load(module), CodegenOptions.defaults());
+        long timeoutMillis;
+        try {
+            timeoutMillis = Timeout.parseMillis(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError("--timeout: " + e.getMessage());
+        }
+        // the interruption checks cost tight loops a little: only compiled in when a timeout is asked for
+        CodegenOptions options = CodegenOptions.defaults().withInterruptible(timeoutMillis > 0);
+        CompiledModule compiled = WasmCompiler.compile(WasmCompiler.load(module), options);
         List<String> argv = new ArrayList<>();
         argv.add(module.toString());
         argv.addAll(args);
@@ -68,9 +87,15 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.UserError("--stack: " + e.getMessage());
         }
-        if (invoke == null) {
-            return Launcher.run(compiled::instantiate, config.build(), stackBytes, System.err);
+        try {
+            if (maxMemoryPages != null) HostLimits.setMaxMemoryPages(maxMemoryPages);
+            if (maxTableElements != null) HostLimits.setMaxTableElements(maxTableElements);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError(e.getMessage());
         }
-        return Invoker.invoke(compiled, config.build(), invoke, args, stackBytes);
+        if (invoke == null) {
+            return Timeout.run(compiled::instantiate, config.build(), stackBytes, timeoutMillis, System.err);
+        }
+        return Invoker.invoke(compiled, config.build(), invoke, args, stackBytes, timeoutMillis);
     }
 }

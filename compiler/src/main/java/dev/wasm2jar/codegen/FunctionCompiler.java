@@ -151,6 +151,7 @@ final class FunctionCompiler {
     void compile() {
         mv.visitCode();
         if (region == null) {
+            InterruptPoll.emit(mv, layout);
             for (int i = module.functionType(funcIndex).params().size(); i < localTypes.length; i++) {
                 if (localIndex[i] < 0) continue; // lives in the frame, zeroed by the allocation
                 if (SimdTypes.isV128(localTypes[i])) {
@@ -447,7 +448,10 @@ final class FunctionCompiler {
         FuncType ft = SimdTypes.flat(bt.resolve(module));
         stack.spillAll(kind == Kind.LOOP ? ft.params().size() : 0);
         Ctl c = new Ctl(kind, ft, stack.size() - ft.params().size());
-        if (kind == Kind.LOOP) mv.visitLabel(c.label);
+        if (kind == Kind.LOOP) {
+            mv.visitLabel(c.label);
+            InterruptPoll.emit(mv, layout);
+        }
         ctls.add(c);
     }
 
@@ -612,12 +616,7 @@ final class FunctionCompiler {
             }
             if (i < targets.length) labels[i] = l;
         }
-        if (targets.length == 0) {
-            mv.visitInsn(POP);
-            mv.visitJumpInsn(GOTO, byDepth.get(dflt));
-        } else {
-            mv.visitTableSwitchInsn(0, targets.length - 1, byDepth.get(dflt), labels);
-        }
+        BrTableSwitch.emit(mv, labels, byDepth.get(dflt));
         for (int depth : stubs) {
             mv.visitLabel(byDepth.get(depth));
             emitBranch(target(depth));

@@ -75,6 +75,7 @@ final class FunctionScan {
                 callees.add(in.index);
             } else if (op == Opcode.CALL_INDIRECT) {
                 s.hasCalls = true;
+                ParamSlots.checkIndirect(module, in.index, in.offsetInCode, funcIndex);
                 s.indirect.add(((long) canonicalType[in.index] << 32) | in.index2);
             } else if (op == Opcode.BR_TABLE) {
                 constants++;

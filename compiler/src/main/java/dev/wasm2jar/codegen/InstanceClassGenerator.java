@@ -51,7 +51,8 @@ final class InstanceClassGenerator {
             if (g.boxed || g.constant == null) cw.visitField(ACC_PUBLIC, g.field, g.fieldDesc(), null, null).visitEnd();
         }
         for (int f = 0; f < layout.importedFuncs; f++) {
-            cw.visitField(ACC_PUBLIC, "imp" + f, "Ljava/lang/invoke/MethodHandle;", null, null).visitEnd();
+            if (hostInterface(layout, f) != null) cw.visitField(ACC_PUBLIC, "host" + f, "Ljava/lang/Object;", null, null).visitEnd();
+            else cw.visitField(ACC_PUBLIC, "imp" + f, "Ljava/lang/invoke/MethodHandle;", null, null).visitEnd();
         }
 
         // static { DATA = ModuleData.load(<Name>.class, "<Simple>.data"); }
@@ -94,6 +95,7 @@ final class InstanceClassGenerator {
         mv.visitEnd();
 
         initialize(cw, layout);
+        callVoid(cw, layout);
         for (int f = 0; f < layout.importedFuncs; f++) importBridge(cw, layout, f);
         return ClassFiles.toBytes(cw, layout);
     }
@@ -136,8 +138,13 @@ final class InstanceClassGenerator {
                     mv.visitInsn(AALOAD);
                     mv.visitMethodInsn(INVOKESTATIC, RT + "Linker", "function", "(" + RESOLVER
                             + "Ljava/lang/String;Ljava/lang/String;L" + RT + "FunctionType;)L" + RT + "WasmFunction;", false);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, MI, "importFunction", "(IL" + RT + "WasmFunction;)Ljava/lang/invoke/MethodHandle;", false);
-                    mv.visitFieldInsn(PUTFIELD, cls, "imp" + idx, "Ljava/lang/invoke/MethodHandle;");
+                    if (hostInterface(layout, idx) != null) {
+                        mv.visitMethodInsn(INVOKEVIRTUAL, MI, "importDirect", "(IL" + RT + "WasmFunction;)Ljava/lang/Object;", false);
+                        mv.visitFieldInsn(PUTFIELD, cls, "host" + idx, "Ljava/lang/Object;");
+                    } else {
+                        mv.visitMethodInsn(INVOKEVIRTUAL, MI, "importFunction", "(IL" + RT + "WasmFunction;)Ljava/lang/invoke/MethodHandle;", false);
+                        mv.visitFieldInsn(PUTFIELD, cls, "imp" + idx, "Ljava/lang/invoke/MethodHandle;");
+                    }
                     break;
                 }
                 case MEMORY: {
@@ -315,14 +322,79 @@ final class InstanceClassGenerator {
         }
     }
 
-    /** {@code public static R import<i>(params..., Inst inst)}: calls the import's exact-typed handle. */
+    /** The host interface function import {@code f} is called through, or null (see {@link HostInterfaces}). */
+    private static String hostInterface(ModuleLayout layout, int f) {
+        Import imp = layout.module.nthImport(ExternKind.FUNC, f);
+        return HostInterfaces.interfaceFor(imp.module(), imp.name(), layout.module.functionType(f));
+    }
+
+    /**
+     * {@code protected boolean callVoid(int index)}: a switch calling each exported {@code [] -> []}
+     * function (such as {@code _start}) directly, so running a command needs no method handle.
+     */
+    private static void callVoid(ClassWriter cw, ModuleLayout layout) {
+        Module m = layout.module;
+        java.util.TreeSet<Integer> funcs = new java.util.TreeSet<>();
+        for (dev.wasm2jar.model.Export e : m.exports) {
+            if (e.kind() != ExternKind.FUNC || e.index() < layout.importedFuncs) continue;
+            FuncType ft = m.functionType(e.index());
+            if (ft.params().isEmpty() && ft.results().isEmpty()) funcs.add(e.index());
+        }
+        if (funcs.isEmpty()) return;
+        MethodVisitor mv = cw.visitMethod(ACC_PROTECTED, "callVoid", "(I)Z", null, null);
+        mv.visitCode();
+        int[] keys = funcs.stream().mapToInt(Integer::intValue).toArray();
+        org.objectweb.asm.Label dflt = new org.objectweb.asm.Label();
+        org.objectweb.asm.Label[] labels = new org.objectweb.asm.Label[keys.length];
+        for (int i = 0; i < keys.length; i++) labels[i] = new org.objectweb.asm.Label();
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitLookupSwitchInsn(dflt, keys, labels);
+        for (int i = 0; i < keys.length; i++) {
+            mv.visitLabel(labels[i]);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitMethodInsn(INVOKESTATIC, layout.funcOwner(keys[i]), layout.methodName[keys[i]], layout.funcDesc(keys[i]), false);
+            mv.visitInsn(ICONST_1);
+            mv.visitInsn(IRETURN);
+        }
+        mv.visitLabel(dflt);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * {@code public static R import<i>(params..., Inst inst)}: calls the import's exact-typed handle;
+     * for an import with a host interface, calls the interface when the linked function has a
+     * {@code direct} implementation (no method handle), else the function's handle.
+     */
     private static void importBridge(ClassWriter cw, ModuleLayout layout, int f) {
         FuncType ft = SimdTypes.flat(layout.module.functionType(f));
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, layout.methodName[f], layout.funcDesc(f), null, null);
         mv.visitCode();
         int inst = JvmType.slotSize(ft.params());
-        mv.visitVarInsn(ALOAD, inst);
-        mv.visitFieldInsn(GETFIELD, layout.className, "imp" + f, "Ljava/lang/invoke/MethodHandle;");
+        String host = hostInterface(layout, f);
+        if (host != null) {
+            org.objectweb.asm.Label viaHandle = new org.objectweb.asm.Label();
+            mv.visitVarInsn(ALOAD, inst);
+            mv.visitFieldInsn(GETFIELD, layout.className, "host" + f, "Ljava/lang/Object;");
+            mv.visitInsn(DUP);
+            mv.visitJumpInsn(IFNULL, viaHandle);
+            mv.visitTypeInsn(CHECKCAST, host);
+            Emit.loadParams(mv, ft.params(), 0);
+            mv.visitMethodInsn(INVOKEINTERFACE, host, layout.module.nthImport(ExternKind.FUNC, f).name(), JvmType.boundaryDesc(ft), true);
+            DispatchGenerator.returnBoundaryResult(mv, ft.results(), inst, inst + 1);
+            mv.visitLabel(viaHandle);
+            mv.visitInsn(POP);
+            mv.visitVarInsn(ALOAD, inst);
+            mv.visitFieldInsn(GETFIELD, MI, "funcs", "[L" + RT + "WasmFunction;");
+            Emit.iconst(mv, f);
+            mv.visitInsn(AALOAD);
+            mv.visitMethodInsn(INVOKEVIRTUAL, RT + "WasmFunction", "handle", "()Ljava/lang/invoke/MethodHandle;", false);
+        } else {
+            mv.visitVarInsn(ALOAD, inst);
+            mv.visitFieldInsn(GETFIELD, layout.className, "imp" + f, "Ljava/lang/invoke/MethodHandle;");
+        }
         Emit.loadParams(mv, ft.params(), 0);
         mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", JvmType.boundaryDesc(ft), false);
         DispatchGenerator.returnBoundaryResult(mv, ft.results(), inst, inst + 1);

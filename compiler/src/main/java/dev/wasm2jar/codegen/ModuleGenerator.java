@@ -144,6 +144,7 @@ public final class ModuleGenerator {
             if (!ModuleLayout.isFuncOrExtern(t.elemType())) throw new UnsupportedFeatureException("function-references", "table of " + t.elemType(), -1);
         }
         if (m.tagCount() > 0) throw new UnsupportedFeatureException("exceptions", "tags", -1);
+        ParamSlots.checkFunctions(m);
         for (Import imp : m.imports) {
             if (imp.type() instanceof MemoryType mt) checkMemory(mt.limits());
         }

@@ -37,6 +37,8 @@ final class ModuleLayout {
     final String className;
     final String instDesc;
     final int importedFuncs;
+    /** {@link CodegenOptions#interruptible()}. */
+    final boolean interruptible;
     /** Per type index: index of the structurally equal function type in {@link #canonicalTypes}, or -1. */
     final int[] canonicalType;
     final List<FuncType> canonicalTypes = new ArrayList<>();
@@ -101,6 +103,7 @@ final class ModuleLayout {
         this.className = options.internalName();
         this.instDesc = "L" + className + ";";
         this.importedFuncs = module.importedFunctionCount();
+        this.interruptible = options.interruptible();
 
         canonicalType = new int[module.types.size()];
         Map<FuncType, Integer> canon = new HashMap<>();

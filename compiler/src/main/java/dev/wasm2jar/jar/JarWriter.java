@@ -13,6 +13,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.Attributes;
@@ -24,8 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * Writes a self-contained runnable jar: the generated classes and resources, the runtime and WASI
- * shim classes (and nothing else: no ASM, no picocli), a small generated main class, the launch
- * defaults, and a manifest. The jar is written to a temporary file and moved into place, so a
+ * shim classes (and nothing else: no ASM, no picocli), a small generated main class holding the
+ * launch defaults, and a manifest. The jar is written to a temporary file and moved into place, so a
  * failure never leaves half a jar behind.
  */
 public final class JarWriter {
@@ -42,8 +43,7 @@ public final class JarWriter {
         for (Map.Entry<String, byte[]> e : compiled.classFiles().entrySet()) entries.put(e.getKey() + ".class", e.getValue());
         entries.putAll(compiled.resources());
         runtimeClasses(entries);
-        entries.put(MAIN_CLASS + ".class", mainClass(compiled.className().replace('.', '/')));
-        entries.put(LaunchDefaults.RESOURCE, defaults.toProperties());
+        entries.put(MAIN_CLASS + ".class", mainClass(compiled.className().replace('.', '/'), defaults));
 
         Manifest manifest = new Manifest();
         Attributes attrs = manifest.getMainAttributes();
@@ -126,8 +126,7 @@ public final class JarWriter {
         public synchronized void finish() throws IOException {
             Map<String, byte[]> rest = new TreeMap<>();
             runtimeClasses(rest);
-            rest.put(MAIN_CLASS + ".class", mainClass(instanceClass));
-            rest.put(LaunchDefaults.RESOURCE, defaults.toProperties());
+            rest.put(MAIN_CLASS + ".class", mainClass(instanceClass, defaults));
             for (Map.Entry<String, byte[]> e : rest.entrySet()) entry(e.getKey(), e.getValue());
             if (failure != null) throw failure;
             jar.close();
@@ -192,9 +191,10 @@ public final class JarWriter {
     /**
      * {@code public final class wasm2jar.Main implements ModuleFactory}: {@code instantiate} calls
      * the generated class's static {@code instantiate} directly, {@code main} hands itself to the
-     * WASI jar launcher. No reflection or lambdas, so start-up stays cheap.
+     * WASI jar launcher with the launch defaults as constants. No reflection, lambdas or resources,
+     * so start-up stays cheap.
      */
-    static byte[] mainClass(String instanceClass) {
+    static byte[] mainClass(String instanceClass, LaunchDefaults defaults) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, MAIN_CLASS, null,
                 "java/lang/Object", new String[] {"dev/wasm2jar/runtime/ModuleFactory"});
@@ -222,12 +222,27 @@ public final class JarWriter {
         main.visitTypeInsn(Opcodes.NEW, MAIN_CLASS);
         main.visitInsn(Opcodes.DUP);
         main.visitMethodInsn(Opcodes.INVOKESPECIAL, MAIN_CLASS, "<init>", "()V", false);
+        main.visitLdcInsn(defaults.program());
+        stringArray(main, defaults.dirs());
+        stringArray(main, defaults.env());
+        main.visitInsn(defaults.inheritEnv() ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
         main.visitMethodInsn(Opcodes.INVOKESTATIC, LAUNCHER, "main",
-                "([Ljava/lang/String;Ldev/wasm2jar/runtime/ModuleFactory;)V", false);
+                "([Ljava/lang/String;Ldev/wasm2jar/runtime/ModuleFactory;Ljava/lang/String;[Ljava/lang/String;[Ljava/lang/String;Z)V", false);
         main.visitInsn(Opcodes.RETURN);
         main.visitMaxs(0, 0);
         main.visitEnd();
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    private static void stringArray(MethodVisitor mv, List<String> values) {
+        mv.visitLdcInsn(values.size());
+        mv.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/String");
+        for (int i = 0; i < values.size(); i++) {
+            mv.visitInsn(Opcodes.DUP);
+            mv.visitLdcInsn(i);
+            mv.visitLdcInsn(values.get(i));
+            mv.visitInsn(Opcodes.AASTORE);
+        }
     }
 }

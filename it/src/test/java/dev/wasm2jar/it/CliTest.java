@@ -79,6 +79,26 @@ class CliTest {
         assertTrue(Files.exists(dir.resolve("sub").resolve("helloworld.txt")));
     }
 
+    /**
+     * The jar's start path stays cheap: no lambdas or method handles of ours (each spins classes at
+     * run time). Seen in the class loading log of a run. (The module's data segments are read as one
+     * resource: ready bytes, never constant-pool strings.)
+     */
+    @Test
+    void jarStartsWithoutSpunClasses(@TempDir Path dir) throws Exception {
+        assertEquals(0, wasm2jar(dir, HELLO.toString(), "-o", "hello.jar", "--dir", ".").exit());
+        Result run = java(dir, List.of("-Xlog:class+load=info:file=classes.txt", "-jar", "hello.jar"));
+        assertEquals(0, run.exit(), run.toString());
+        List<String> loaded = Files.readAllLines(dir.resolve("classes.txt"));
+        int main = 0;
+        while (main < loaded.size() && !loaded.get(main).contains(" wasm2jar.Main ")) main++;
+        assertTrue(main < loaded.size(), "wasm2jar.Main not in the log");
+        for (String line : loaded.subList(main, loaded.size())) {
+            assertFalse(line.contains("$$Lambda") && (line.contains("source: dev.wasm2jar") || line.contains("source: wasm")), line);
+            assertFalse(line.contains("LambdaForm$DMH") || line.contains("LambdaForm$BMH"), line);
+        }
+    }
+
     @Test
     void jarHasNoCompilerInside(@TempDir Path dir) throws Exception {
         assertEquals(0, wasm2jar(dir, HELLO.toString(), "-o", "hello.jar").exit());
@@ -102,6 +122,54 @@ class CliTest {
         Result r = wasm2jar(dir, "run", "--stack", "64m", "--invoke", "recurse", CLI.resolve("trap.wat").toString(), "1");
         assertEquals(134, r.exit(), r.toString());
         assertTrue(r.err().startsWith("wasm2jar: wasm trap: call stack exhausted, in function recurse"), r.err());
+    }
+
+    @Test
+    void runawayIndirectRecursionIsCallStackExhausted(@TempDir Path dir) throws Exception {
+        Result r = wasm2jar(dir, "run", "--stack", "64m", "--invoke", "recurseIndirect", CLI.resolve("limits.wat").toString(), "0");
+        assertEquals(134, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("wasm2jar: wasm trap: call stack exhausted"), r.err());
+    }
+
+    @Test
+    void memoryGrowBeyondTheHostIsMinusOne(@TempDir Path dir) throws Exception {
+        String limits = CLI.resolve("limits.wat").toString();
+        Result huge = wasm2jar(dir, "run", "--invoke", "grow", limits, "40000");
+        assertEquals("-1\n", huge.out(), huge.toString());
+        assertEquals(0, huge.exit(), huge.toString());
+        Result over = wasm2jar(dir, "run", "--max-memory-pages", "8", "--invoke", "grow", limits, "8");
+        assertEquals("-1\n", over.out(), over.toString());
+        Result within = wasm2jar(dir, "run", "--max-memory-pages", "8", "--invoke", "grow", limits, "7");
+        assertEquals("1\n", within.out(), within.toString());
+        Result bad = wasm2jar(dir, "run", "--max-memory-pages", "40000", "--invoke", "grow", limits, "1");
+        assertEquals(1, bad.exit(), bad.toString());
+        assertTrue(bad.err().startsWith("wasm2jar: memory limit must be 0..32767 pages"), bad.err());
+    }
+
+    @Test
+    void timeoutStopsALoopingGuest(@TempDir Path dir) throws Exception {
+        String spin = CLI.resolve("spin.wat").toString();
+        long t0 = System.nanoTime();
+        Result r = wasm2jar(dir, "run", "--timeout", "500ms", spin);
+        assertEquals(134, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("wasm2jar: wasm trap: interrupted, in function spin"), r.err());
+        Result inv = wasm2jar(dir, "run", "--timeout", "1s", "--invoke", "spin", spin);
+        assertEquals(134, inv.exit(), inv.toString());
+        Result fib = wasm2jar(dir, "run", "--timeout", "1s", "--invoke", "fib", spin, "100");
+        assertTrue(fib.err().startsWith("wasm2jar: wasm trap: interrupted, in function fib"), fib.err());
+        assertTrue((System.nanoTime() - t0) / 1_000_000_000 < 60, "took too long");
+        Result bad = wasm2jar(dir, "run", "--timeout", "soon", spin);
+        assertEquals(1, bad.exit(), bad.toString());
+    }
+
+    @Test
+    void interruptibleJarTakesATimeout(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("spin.jar");
+        Result c = wasm2jar(dir, "--interruptible", CLI.resolve("spin.wat").toString(), "-o", jar.toString());
+        assertEquals(0, c.exit(), c.toString());
+        Result r = java(dir, List.of("-Dwasm2jar.timeout=500ms", "-jar", jar.toString()));
+        assertEquals(134, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("wasm2jar: wasm trap: interrupted"), r.err());
     }
 
     @Test

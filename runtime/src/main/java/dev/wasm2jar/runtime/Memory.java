@@ -26,27 +26,46 @@ public final class Memory {
     public static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     public static final VarHandle DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /**
+     * Initializes this class, its VarHandles and with them java.lang.invoke (the largest part of a
+     * small program's start-up), and links the commonest accessors. Launchers call it on a second
+     * thread while the guest thread sets up WASI and loads the module, so that on a machine with
+     * more than one core the two overlap; the guest then finds it done (or waits for the rest).
+     */
+    public static void warmUp() {
+        byte[] b = new byte[8];
+        INT.set(b, 0, (int) INT.get(b, 0) + 1);
+        LONG.set(b, 0, (long) LONG.get(b, 0) + 1);
+    }
+
     /** The contents; replaced (never resized in place) by {@link #grow}. */
     public byte[] bytes;
     private final long declaredMax;
     private final int limitPages;
 
     /**
+     * A memory that creation and growth keep within {@link HostLimits#maxMemoryPages()}.
+     *
      * @param initialPages pages at creation
      * @param maxPages     the declared maximum, or -1 for none
      */
     public Memory(int initialPages, long maxPages) {
-        this(initialPages, maxPages, MAX_PAGES);
+        this(initialPages, maxPages, HostLimits.maxMemoryPages());
     }
 
     /** As above, with a host limit on pages (below {@link #MAX_PAGES}) that growth never passes. */
     public Memory(int initialPages, long maxPages, int hostLimitPages) {
         this.declaredMax = maxPages;
         this.limitPages = Math.min(hostLimitPages, MAX_PAGES);
-        if (initialPages > limitPages) {
-            throw new Trap(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS, "cannot allocate " + initialPages + " pages", null);
+        if (initialPages < 0 || initialPages > limitPages) {
+            throw new Trap(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS, "cannot allocate " + Integer.toUnsignedString(initialPages)
+                    + " pages (host limit " + limitPages + ")", null);
         }
-        this.bytes = new byte[initialPages * PAGE_SIZE];
+        try {
+            this.bytes = new byte[initialPages * PAGE_SIZE];
+        } catch (OutOfMemoryError e) { // the heap, not the guest: report it as a failed instantiation
+            throw new Trap(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS, "cannot allocate " + initialPages + " pages: out of memory", null);
+        }
     }
 
     public int pages() {

@@ -12,6 +12,12 @@ public final class ModuleFunction extends WasmFunction {
         super(type, owner, index, name);
     }
 
+    /** Through the instance's generated switch when it has one, which needs no method handle. */
+    @Override
+    protected void invokeVoid() throws Throwable {
+        if (!((ModuleInstance) owner).callVoid(index)) super.invokeVoid();
+    }
+
     @Override
     protected MethodHandle resolveHandle() {
         return ((ModuleInstance) owner).resolveHandle(index);

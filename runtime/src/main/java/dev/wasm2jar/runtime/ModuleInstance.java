@@ -66,6 +66,24 @@ public abstract class ModuleInstance implements Instance {
         return f;
     }
 
+    /**
+     * Calls exported function {@code index} of type {@code [] -> []} directly if the generated class
+     * knows it (it overrides this with a switch over such exports); false if not.
+     */
+    protected boolean callVoid(int index) throws Throwable {
+        return false;
+    }
+
+    /**
+     * Records an imported function whose module the compiler knows a Java interface for and returns
+     * {@link WasmFunction#direct} (null if the resolver gave some other function: the generated
+     * code then calls through the function's handle).
+     */
+    public final Object importDirect(int index, WasmFunction f) {
+        funcs[index] = f;
+        return f.direct;
+    }
+
     /** Records an imported function (called in import order by the generated initializer). */
     public final MethodHandle importFunction(int index, WasmFunction f) {
         funcs[index] = f;

@@ -8,8 +8,16 @@ import java.util.Arrays;
  * reference). Out-of-range accesses trap.
  */
 public final class Table {
+    /**
+     * Hard host limit on elements: a bigger table (at creation or by {@code table.grow}) is refused,
+     * not attempted. {@link HostLimits#maxTableElements()} may set a lower one.
+     */
+    public static final int MAX_ELEMENTS = 10_000_000;
+
     public final ValueType elemType;
     private final long declaredMax;
+    /** The host limit when created ({@link HostLimits}). */
+    private final int limit;
     /** Elements; capacity may exceed size. */
     public Object[] elements;
     private int size;
@@ -17,7 +25,16 @@ public final class Table {
     public Table(ValueType elemType, int initialSize, long maxSize, Object init) {
         this.elemType = elemType;
         this.declaredMax = maxSize;
-        this.elements = new Object[initialSize];
+        this.limit = HostLimits.maxTableElements();
+        if (initialSize < 0 || initialSize > limit) {
+            throw new Trap(TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS, "cannot allocate a table of " + Integer.toUnsignedString(initialSize)
+                    + " elements (host limit " + limit + ")", null);
+        }
+        try {
+            this.elements = new Object[initialSize];
+        } catch (OutOfMemoryError e) { // the heap, not the guest: report it as a failed instantiation
+            throw new Trap(TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS, "cannot allocate a table of " + initialSize + " elements: out of memory", null);
+        }
         this.size = initialSize;
         if (init != null) Arrays.fill(elements, init);
     }
@@ -56,10 +73,10 @@ public final class Table {
         int old = size;
         long want = (long) old + (delta & 0xFFFFFFFFL);
         if (declaredMax >= 0 && want > declaredMax) return -1;
-        if (want > 10_000_000) return -1; // host limit: a table of more elements is refused, not attempted
+        if (want > limit) return -1;
         if (want > elements.length) {
             try {
-                elements = Arrays.copyOf(elements, (int) Math.max(want, Math.min(10_000_000L, (long) elements.length * 2)));
+                elements = Arrays.copyOf(elements, (int) Math.max(want, Math.min((long) limit, (long) elements.length * 2)));
             } catch (OutOfMemoryError e) {
                 return -1;
             }

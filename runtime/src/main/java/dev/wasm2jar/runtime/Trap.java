@@ -45,6 +45,10 @@ public class Trap extends RuntimeException {
     public static RuntimeException of(Throwable t) {
         if (t instanceof Trap trap) return trap;
         if (t instanceof StackOverflowError) return new Trap(TrapKind.CALL_STACK_EXHAUSTED, null, t);
+        if (t instanceof Exception && !(t instanceof RuntimeException && !HostBoundary.isJdkClass(t.getClass())) && raisedByWasi(t)) {
+            // the WASI shim's functions are called directly (not through WasmFunction.host's guard)
+            return new Trap(TrapKind.HOST_ERROR, "WASI: " + t, t);
+        }
         if (t instanceof ArithmeticException && raisedByGuest(t)) return new Trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, null, t);
         if (t instanceof IndexOutOfBoundsException && raisedByGuest(t)) return new Trap(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS, null, t);
         if (t instanceof Error e) throw e; // OutOfMemoryError and friends are the JVM's, not the guest's
@@ -67,6 +71,16 @@ public class Trap extends RuntimeException {
             String c = e.getClassName();
             if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.")) continue;
             return !c.startsWith("dev.wasm2jar.runtime.") || c.startsWith("dev.wasm2jar.runtime.Memory");
+        }
+        return false;
+    }
+
+    /** Whether the innermost project frame is the WASI shim's (a host, not the guest or the runtime). */
+    private static boolean raisedByWasi(Throwable t) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            String c = e.getClassName();
+            if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.")) continue;
+            return c.startsWith("dev.wasm2jar.wasi.");
         }
         return false;
     }

@@ -11,44 +11,34 @@ public final class V128Floats {
     private V128Floats() {
     }
 
+    /** The f32 lane in bits 0-31 of a half. */
+    static float lo(long half) {
+        return Float.intBitsToFloat((int) half);
+    }
+
+    /** The f32 lane in bits 32-63 of a half. */
+    static float hi(long half) {
+        return Float.intBitsToFloat((int) (half >>> 32));
+    }
+
+    static long pack(int lo, int hi) {
+        return (lo & 0xFFFF_FFFFL) | ((long) hi << 32);
+    }
+
     public static long f32x4Add(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            float x = Float.intBitsToFloat((int) (a >>> s));
-            float y = Float.intBitsToFloat((int) (b >>> s));
-            r |= (Float.floatToRawIntBits(x + y) & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return pack(Float.floatToRawIntBits(lo(a) + lo(b)), Float.floatToRawIntBits(hi(a) + hi(b)));
     }
 
     public static long f32x4Sub(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            float x = Float.intBitsToFloat((int) (a >>> s));
-            float y = Float.intBitsToFloat((int) (b >>> s));
-            r |= (Float.floatToRawIntBits(x - y) & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return pack(Float.floatToRawIntBits(lo(a) - lo(b)), Float.floatToRawIntBits(hi(a) - hi(b)));
     }
 
     public static long f32x4Mul(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            float x = Float.intBitsToFloat((int) (a >>> s));
-            float y = Float.intBitsToFloat((int) (b >>> s));
-            r |= (Float.floatToRawIntBits(x * y) & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return pack(Float.floatToRawIntBits(lo(a) * lo(b)), Float.floatToRawIntBits(hi(a) * hi(b)));
     }
 
     public static long f32x4Div(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            float x = Float.intBitsToFloat((int) (a >>> s));
-            float y = Float.intBitsToFloat((int) (b >>> s));
-            r |= (Float.floatToRawIntBits(x / y) & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return pack(Float.floatToRawIntBits(lo(a) / lo(b)), Float.floatToRawIntBits(hi(a) / hi(b)));
     }
 
     public static long f32x4Min(long a, long b) {

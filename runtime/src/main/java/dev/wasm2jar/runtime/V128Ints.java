@@ -11,70 +11,107 @@ public final class V128Ints {
     private V128Ints() {
     }
 
+    // ---- SWAR helpers: lane-wise arithmetic on a whole half at once (no lane loop) ----
+
+    /** The high bit of every lane. */
+    static final long H8 = 0x8080_8080_8080_8080L, H16 = 0x8000_8000_8000_8000L, H32 = 0x8000_0000_8000_0000L;
+    /** 1 in the lowest bit of every lane: multiplying a lane value by it replicates the value. */
+    static final long L8 = 0x0101_0101_0101_0101L, L16 = 0x0001_0001_0001_0001L, L32 = 0x0000_0001_0000_0001L;
+
+    /** Lane-wise wrapping a + b for lanes whose high bits are {@code h}: no carry crosses a lane. */
+    static long swarAdd(long a, long b, long h) {
+        return ((a & ~h) + (b & ~h)) ^ ((a ^ b) & h);
+    }
+
+    /** Lane-wise wrapping a - b for lanes whose high bits are {@code h}: no borrow crosses a lane. */
+    static long swarSub(long a, long b, long h) {
+        return ((a | h) - (b & ~h)) ^ ((a ^ ~b) & h);
+    }
+
+    /** Lanes of {@code x} that are not zero get their high bit (in {@code h}) set, the rest 0. */
+    static long nonZero(long x, long h) {
+        return (((x & ~h) + ~h) | x) & h;
+    }
+
+    /** The high bit (in {@code h}) of every lane where a < b unsigned: the borrow out of a - b. */
+    static long ltU(long a, long b, long h) {
+        return ((~a & b) | (~(a ^ b) & swarSub(a, b, h))) & h;
+    }
+
+    /** High bits of {@code w}-bit lanes spread to all bits of their lanes: an all-ones lane mask. */
+    static long spread(long highBits, int w) {
+        return (highBits - (highBits >>> (w - 1))) | highBits;
+    }
+
+    /** Bits of a where {@code mask} is set, else of b. */
+    static long select(long mask, long a, long b) {
+        return (a & mask) | (b & ~mask);
+    }
+
+    static long addSatU(long a, long b, long h, int w) {
+        long s = swarAdd(a, b, h);
+        long carry = ((a & b) | ((a | b) & ~s)) & h;
+        return s | spread(carry, w);
+    }
+
+    static long subSatU(long a, long b, long h, int w) {
+        long d = swarSub(a, b, h);
+        long borrow = ((~a & b) | (~(a ^ b) & d)) & h;
+        return d & ~spread(borrow, w);
+    }
+
+    /** Signed saturation: where a and b have the same sign and the sum's differs, the lane's bound. */
+    static long addSatS(long a, long b, long h, int w) {
+        long s = swarAdd(a, b, h);
+        long overflow = spread(~(a ^ b) & (a ^ s) & h, w);
+        long bound = ~h ^ spread(a & h, w); // MAX of the lane, or MIN where a is negative
+        return select(overflow, bound, s);
+    }
+
+    static long subSatS(long a, long b, long h, int w) {
+        long d = swarSub(a, b, h);
+        long overflow = spread((a ^ b) & (a ^ d) & h, w);
+        long bound = ~h ^ spread(a & h, w);
+        return select(overflow, bound, d);
+    }
+
+    /** (a + b + 1) >>> 1 per unsigned lane = (a | b) - ((a ^ b) >>> 1), which never borrows across lanes. */
+    static long avgrU(long a, long b, long h) {
+        return (a | b) - (((a ^ b) >>> 1) & ~h);
+    }
+
+    /** Four i16 lanes into one half. */
+    static long lanes16(int l0, int l1, int l2, int l3) {
+        return (l0 & 0xFFFFL) | (l1 & 0xFFFFL) << 16 | (l2 & 0xFFFFL) << 32 | (long) l3 << 48;
+    }
+
+    /** Two i32 lanes into one half. */
+    static long lanes32(int lo, int hi) {
+        return (lo & 0xFFFF_FFFFL) | ((long) hi << 32);
+    }
+
     public static long i8x16Add(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            int y = (byte) (b >>> s);
-            long v = x + y;
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return swarAdd(a, b, H8);
     }
 
     public static long i8x16Sub(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            int y = (byte) (b >>> s);
-            long v = x - y;
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return swarSub(a, b, H8);
     }
 
     public static long i8x16MinS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            int y = (byte) (b >>> s);
-            long v = Math.min(x, y);
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return select(spread(ltU(a ^ H8, b ^ H8, H8), 8), a, b);
     }
 
     public static long i8x16MaxS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            int y = (byte) (b >>> s);
-            long v = Math.max(x, y);
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return select(spread(ltU(a ^ H8, b ^ H8, H8), 8), b, a);
     }
 
     public static long i8x16MinU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (int) (a >>> s) & 0xFF;
-            int y = (int) (b >>> s) & 0xFF;
-            long v = Math.min(x, y);
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return select(spread(ltU(a, b, H8), 8), a, b);
     }
 
     public static long i8x16MaxU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (int) (a >>> s) & 0xFF;
-            int y = (int) (b >>> s) & 0xFF;
-            long v = Math.max(x, y);
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return select(spread(ltU(a, b, H8), 8), b, a);
     }
 
     public static long i8x16Abs(long a) {
@@ -88,278 +125,113 @@ public final class V128Ints {
     }
 
     public static long i8x16Neg(long a) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            long v = -(long) x;
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return swarSub(0, a, H8);
     }
 
     public static long i8x16Eq(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            int y = (byte) (b >>> s);
-            if (x == y) r |= 0xFFL << s;
-        }
-        return r;
+        return ~spread(nonZero(a ^ b, H8), 8);
     }
 
     public static long i8x16Ne(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            int y = (byte) (b >>> s);
-            if (x != y) r |= 0xFFL << s;
-        }
-        return r;
+        return spread(nonZero(a ^ b, H8), 8);
     }
 
     public static long i8x16LtS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            int y = (byte) (b >>> s);
-            if (x < y) r |= 0xFFL << s;
-        }
-        return r;
+        return spread(ltU(a ^ H8, b ^ H8, H8), 8);
     }
 
     public static long i8x16LtU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (int) (a >>> s) & 0xFF;
-            int y = (int) (b >>> s) & 0xFF;
-            if (x < y) r |= 0xFFL << s;
-        }
-        return r;
+        return spread(ltU(a, b, H8), 8);
     }
 
     public static long i8x16GtS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            int y = (byte) (b >>> s);
-            if (x > y) r |= 0xFFL << s;
-        }
-        return r;
+        return spread(ltU(b ^ H8, a ^ H8, H8), 8);
     }
 
     public static long i8x16GtU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (int) (a >>> s) & 0xFF;
-            int y = (int) (b >>> s) & 0xFF;
-            if (x > y) r |= 0xFFL << s;
-        }
-        return r;
+        return spread(ltU(b, a, H8), 8);
     }
 
     public static long i8x16LeS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            int y = (byte) (b >>> s);
-            if (x <= y) r |= 0xFFL << s;
-        }
-        return r;
+        return ~spread(ltU(b ^ H8, a ^ H8, H8), 8);
     }
 
     public static long i8x16LeU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (int) (a >>> s) & 0xFF;
-            int y = (int) (b >>> s) & 0xFF;
-            if (x <= y) r |= 0xFFL << s;
-        }
-        return r;
+        return ~spread(ltU(b, a, H8), 8);
     }
 
     public static long i8x16GeS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            int y = (byte) (b >>> s);
-            if (x >= y) r |= 0xFFL << s;
-        }
-        return r;
+        return ~spread(ltU(a ^ H8, b ^ H8, H8), 8);
     }
 
     public static long i8x16GeU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (int) (a >>> s) & 0xFF;
-            int y = (int) (b >>> s) & 0xFF;
-            if (x >= y) r |= 0xFFL << s;
-        }
-        return r;
+        return ~spread(ltU(a, b, H8), 8);
     }
 
     public static long i8x16AddSatS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            int y = (byte) (b >>> s);
-            long v = Math.max(-128, Math.min(127, x + y));
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return addSatS(a, b, H8, 8);
     }
 
     public static long i8x16SubSatS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            int y = (byte) (b >>> s);
-            long v = Math.max(-128, Math.min(127, x - y));
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return subSatS(a, b, H8, 8);
     }
 
     public static long i8x16AddSatU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (int) (a >>> s) & 0xFF;
-            int y = (int) (b >>> s) & 0xFF;
-            long v = Math.min(255, x + y);
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return addSatU(a, b, H8, 8);
     }
 
     public static long i8x16SubSatU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (int) (a >>> s) & 0xFF;
-            int y = (int) (b >>> s) & 0xFF;
-            long v = Math.max(0, x - y);
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return subSatU(a, b, H8, 8);
     }
 
     public static long i8x16AvgrU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (int) (a >>> s) & 0xFF;
-            int y = (int) (b >>> s) & 0xFF;
-            long v = (x + y + 1) >>> 1;
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return avgrU(a, b, H8);
     }
 
     public static long i8x16Shl(long a, int c) {
         int n = c & 7;
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            long v = (long) x << n;
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return (a << n) & ((0xFFL << n) & 0xFFL) * L8;
     }
 
     public static long i8x16ShrS(long a, int c) {
         int n = c & 7;
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (byte) (a >>> s);
-            long v = x >> n;
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        long sign = spread(a & H8, 8);
+        long keep = (0xFFL >>> n) * L8;
+        return ((a >>> n) & keep) | (sign & ~keep);
     }
 
     public static long i8x16ShrU(long a, int c) {
         int n = c & 7;
-        long r = 0;
-        for (int s = 0; s < 64; s += 8) {
-            int x = (int) (a >>> s) & 0xFF;
-            long v = x >>> n;
-            r |= (v & 0xFFL) << s;
-        }
-        return r;
+        return (a >>> n) & (0xFFL >>> n) * L8;
     }
 
     public static long i16x8Add(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            int y = (short) (b >>> s);
-            long v = x + y;
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return swarAdd(a, b, H16);
     }
 
     public static long i16x8Sub(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            int y = (short) (b >>> s);
-            long v = x - y;
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return swarSub(a, b, H16);
     }
 
     public static long i16x8Mul(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            int y = (short) (b >>> s);
-            long v = (long) x * y;
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return lanes16((short) a * (short) b, (short) (a >>> 16) * (short) (b >>> 16),
+                (short) (a >>> 32) * (short) (b >>> 32), (short) (a >>> 48) * (short) (b >>> 48));
     }
 
     public static long i16x8MinS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            int y = (short) (b >>> s);
-            long v = Math.min(x, y);
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return select(spread(ltU(a ^ H16, b ^ H16, H16), 16), a, b);
     }
 
     public static long i16x8MaxS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            int y = (short) (b >>> s);
-            long v = Math.max(x, y);
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return select(spread(ltU(a ^ H16, b ^ H16, H16), 16), b, a);
     }
 
     public static long i16x8MinU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (int) (a >>> s) & 0xFFFF;
-            int y = (int) (b >>> s) & 0xFFFF;
-            long v = Math.min(x, y);
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return select(spread(ltU(a, b, H16), 16), a, b);
     }
 
     public static long i16x8MaxU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (int) (a >>> s) & 0xFFFF;
-            int y = (int) (b >>> s) & 0xFFFF;
-            long v = Math.max(x, y);
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return select(spread(ltU(a, b, H16), 16), b, a);
     }
 
     public static long i16x8Abs(long a) {
@@ -373,278 +245,112 @@ public final class V128Ints {
     }
 
     public static long i16x8Neg(long a) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            long v = -(long) x;
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return swarSub(0, a, H16);
     }
 
     public static long i16x8Eq(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            int y = (short) (b >>> s);
-            if (x == y) r |= 0xFFFFL << s;
-        }
-        return r;
+        return ~spread(nonZero(a ^ b, H16), 16);
     }
 
     public static long i16x8Ne(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            int y = (short) (b >>> s);
-            if (x != y) r |= 0xFFFFL << s;
-        }
-        return r;
+        return spread(nonZero(a ^ b, H16), 16);
     }
 
     public static long i16x8LtS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            int y = (short) (b >>> s);
-            if (x < y) r |= 0xFFFFL << s;
-        }
-        return r;
+        return spread(ltU(a ^ H16, b ^ H16, H16), 16);
     }
 
     public static long i16x8LtU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (int) (a >>> s) & 0xFFFF;
-            int y = (int) (b >>> s) & 0xFFFF;
-            if (x < y) r |= 0xFFFFL << s;
-        }
-        return r;
+        return spread(ltU(a, b, H16), 16);
     }
 
     public static long i16x8GtS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            int y = (short) (b >>> s);
-            if (x > y) r |= 0xFFFFL << s;
-        }
-        return r;
+        return spread(ltU(b ^ H16, a ^ H16, H16), 16);
     }
 
     public static long i16x8GtU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (int) (a >>> s) & 0xFFFF;
-            int y = (int) (b >>> s) & 0xFFFF;
-            if (x > y) r |= 0xFFFFL << s;
-        }
-        return r;
+        return spread(ltU(b, a, H16), 16);
     }
 
     public static long i16x8LeS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            int y = (short) (b >>> s);
-            if (x <= y) r |= 0xFFFFL << s;
-        }
-        return r;
+        return ~spread(ltU(b ^ H16, a ^ H16, H16), 16);
     }
 
     public static long i16x8LeU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (int) (a >>> s) & 0xFFFF;
-            int y = (int) (b >>> s) & 0xFFFF;
-            if (x <= y) r |= 0xFFFFL << s;
-        }
-        return r;
+        return ~spread(ltU(b, a, H16), 16);
     }
 
     public static long i16x8GeS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            int y = (short) (b >>> s);
-            if (x >= y) r |= 0xFFFFL << s;
-        }
-        return r;
+        return ~spread(ltU(a ^ H16, b ^ H16, H16), 16);
     }
 
     public static long i16x8GeU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (int) (a >>> s) & 0xFFFF;
-            int y = (int) (b >>> s) & 0xFFFF;
-            if (x >= y) r |= 0xFFFFL << s;
-        }
-        return r;
+        return ~spread(ltU(a, b, H16), 16);
     }
 
     public static long i16x8AddSatS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            int y = (short) (b >>> s);
-            long v = Math.max(-32768, Math.min(32767, x + y));
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return addSatS(a, b, H16, 16);
     }
 
     public static long i16x8SubSatS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            int y = (short) (b >>> s);
-            long v = Math.max(-32768, Math.min(32767, x - y));
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return subSatS(a, b, H16, 16);
     }
 
     public static long i16x8AddSatU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (int) (a >>> s) & 0xFFFF;
-            int y = (int) (b >>> s) & 0xFFFF;
-            long v = Math.min(65535, x + y);
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return addSatU(a, b, H16, 16);
     }
 
     public static long i16x8SubSatU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (int) (a >>> s) & 0xFFFF;
-            int y = (int) (b >>> s) & 0xFFFF;
-            long v = Math.max(0, x - y);
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return subSatU(a, b, H16, 16);
     }
 
     public static long i16x8AvgrU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (int) (a >>> s) & 0xFFFF;
-            int y = (int) (b >>> s) & 0xFFFF;
-            long v = (x + y + 1) >>> 1;
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return avgrU(a, b, H16);
     }
 
     public static long i16x8Shl(long a, int c) {
         int n = c & 15;
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            long v = (long) x << n;
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return (a << n) & ((0xFFFFL << n) & 0xFFFFL) * L16;
     }
 
     public static long i16x8ShrS(long a, int c) {
         int n = c & 15;
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (short) (a >>> s);
-            long v = x >> n;
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        long sign = spread(a & H16, 16);
+        long keep = (0xFFFFL >>> n) * L16;
+        return ((a >>> n) & keep) | (sign & ~keep);
     }
 
     public static long i16x8ShrU(long a, int c) {
         int n = c & 15;
-        long r = 0;
-        for (int s = 0; s < 64; s += 16) {
-            int x = (int) (a >>> s) & 0xFFFF;
-            long v = x >>> n;
-            r |= (v & 0xFFFFL) << s;
-        }
-        return r;
+        return (a >>> n) & (0xFFFFL >>> n) * L16;
     }
 
     public static long i32x4Add(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            int x = (int) (a >>> s);
-            int y = (int) (b >>> s);
-            long v = x + y;
-            r |= (v & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return swarAdd(a, b, H32);
     }
 
     public static long i32x4Sub(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            int x = (int) (a >>> s);
-            int y = (int) (b >>> s);
-            long v = x - y;
-            r |= (v & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return swarSub(a, b, H32);
     }
 
     public static long i32x4Mul(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            int x = (int) (a >>> s);
-            int y = (int) (b >>> s);
-            long v = (long) x * y;
-            r |= (v & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return lanes32((int) a * (int) b, (int) (a >>> 32) * (int) (b >>> 32));
     }
 
     public static long i32x4MinS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            int x = (int) (a >>> s);
-            int y = (int) (b >>> s);
-            long v = Math.min(x, y);
-            r |= (v & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return lanes32(Math.min((int) a, (int) b), Math.min((int) (a >>> 32), (int) (b >>> 32)));
     }
 
     public static long i32x4MaxS(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            int x = (int) (a >>> s);
-            int y = (int) (b >>> s);
-            long v = Math.max(x, y);
-            r |= (v & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return lanes32(Math.max((int) a, (int) b), Math.max((int) (a >>> 32), (int) (b >>> 32)));
     }
 
     public static long i32x4MinU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            long x = (a >>> s) & 0xFFFFFFFFL;
-            long y = (b >>> s) & 0xFFFFFFFFL;
-            long v = Math.min(x, y);
-            r |= (v & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return select(spread(ltU(a, b, H32), 32), a, b);
     }
 
     public static long i32x4MaxU(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            long x = (a >>> s) & 0xFFFFFFFFL;
-            long y = (b >>> s) & 0xFFFFFFFFL;
-            long v = Math.max(x, y);
-            r |= (v & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return select(spread(ltU(a, b, H32), 32), b, a);
     }
 
     public static long i32x4Abs(long a) {
@@ -658,33 +364,15 @@ public final class V128Ints {
     }
 
     public static long i32x4Neg(long a) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            int x = (int) (a >>> s);
-            long v = -(long) x;
-            r |= (v & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return swarSub(0, a, H32);
     }
 
     public static long i32x4Eq(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            int x = (int) (a >>> s);
-            int y = (int) (b >>> s);
-            if (x == y) r |= 0xFFFFFFFFL << s;
-        }
-        return r;
+        return ~spread(nonZero(a ^ b, H32), 32);
     }
 
     public static long i32x4Ne(long a, long b) {
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            int x = (int) (a >>> s);
-            int y = (int) (b >>> s);
-            if (x != y) r |= 0xFFFFFFFFL << s;
-        }
-        return r;
+        return spread(nonZero(a ^ b, H32), 32);
     }
 
     public static long i32x4LtS(long a, long b) {
@@ -769,35 +457,17 @@ public final class V128Ints {
 
     public static long i32x4Shl(long a, int c) {
         int n = c & 31;
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            int x = (int) (a >>> s);
-            long v = (long) x << n;
-            r |= (v & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return (a << n) & ((0xFFFF_FFFFL << n) & 0xFFFF_FFFFL) * L32;
     }
 
     public static long i32x4ShrS(long a, int c) {
         int n = c & 31;
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            int x = (int) (a >>> s);
-            long v = x >> n;
-            r |= (v & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return lanes32((int) a >> n, (int) (a >>> 32) >> n);
     }
 
     public static long i32x4ShrU(long a, int c) {
         int n = c & 31;
-        long r = 0;
-        for (int s = 0; s < 64; s += 32) {
-            int x = (int) (a >>> s);
-            long v = x >>> n;
-            r |= (v & 0xFFFFFFFFL) << s;
-        }
-        return r;
+        return (a >>> n) & (0xFFFF_FFFFL >>> n) * L32;
     }
 
     public static long i8x16Popcnt(long a) {
@@ -832,12 +502,7 @@ public final class V128Ints {
     }
 
     public static long i16x8ExtaddPairwiseU(long a) {
-        long r = 0;
-        for (int i = 0; i < 4; i++) {
-            int v = ((int) (a >>> (16 * i)) & 0xFF) + ((int) (a >>> (16 * i + 8)) & 0xFF);
-            r |= (v & 0xFFFFL) << (16 * i);
-        }
-        return r;
+        return (a & 0x00FF_00FF_00FF_00FFL) + ((a >>> 8) & 0x00FF_00FF_00FF_00FFL);
     }
 
     public static long i32x4ExtaddPairwiseS(long a) {
@@ -847,9 +512,7 @@ public final class V128Ints {
     }
 
     public static long i32x4ExtaddPairwiseU(long a) {
-        int lo = ((int) a & 0xFFFF) + ((int) (a >>> 16) & 0xFFFF);
-        int hi = ((int) (a >>> 32) & 0xFFFF) + ((int) (a >>> 48) & 0xFFFF);
-        return (lo & 0xFFFFFFFFL) | ((long) hi << 32);
+        return (a & 0x0000_FFFF_0000_FFFFL) + ((a >>> 16) & 0x0000_FFFF_0000_FFFFL);
     }
 
     /** i32x4.dot_i16x8_s on one half: two i32 lanes, each the sum of two i16 products (wraps). */

@@ -20,6 +20,12 @@ public class WasmFunction {
     /** The function's index in its owner's function index space, or -1 for host functions. */
     public final int index;
     private final String name;
+    /**
+     * For host functions that compiled code may call without a method handle: an object implementing
+     * the Java interface the compiler knows for the import's module (for {@code wasi_snapshot_preview1},
+     * {@code dev.wasm2jar.wasi.WasiImports}, with one method per function). Null otherwise.
+     */
+    public final Object direct;
 
     public WasmFunction(FunctionType type, MethodHandle handle, Object owner, int index, String name) {
         if (!handle.type().equals(type.methodType())) {
@@ -30,6 +36,7 @@ public class WasmFunction {
         this.owner = owner;
         this.index = index;
         this.name = name;
+        this.direct = null;
     }
 
     /**
@@ -38,11 +45,17 @@ public class WasmFunction {
      * only ever called directly by {@code call_indirect}, never through their handle.
      */
     protected WasmFunction(FunctionType type, Object owner, int index, String name) {
+        this(type, owner, index, name, null);
+    }
+
+    /** As above, for a host function with a {@link #direct} implementation. */
+    protected WasmFunction(FunctionType type, Object owner, int index, String name, Object direct) {
         this.type = type;
         this.handle = null;
         this.owner = owner;
         this.index = index;
         this.name = name;
+        this.direct = direct;
     }
 
     /** Creates the handle of a lazily resolved function; must have type {@code type().methodType()}. */
@@ -50,9 +63,13 @@ public class WasmFunction {
         throw new IllegalStateException("no handle for " + name);
     }
 
-    /** A host function: {@code handle} must have the type {@code type.methodType()}. */
+    /**
+     * A host function: {@code handle} must have the type {@code type.methodType()}. What it throws
+     * reaches the guest's caller as {@link HostBoundary} says: a JDK exception becomes a
+     * {@link TrapKind#HOST_ERROR} trap.
+     */
     public static WasmFunction host(String name, FunctionType type, MethodHandle handle) {
-        return new WasmFunction(type, handle, null, -1, name);
+        return new WasmFunction(type, HostBoundary.guard(handle, name), null, -1, name);
     }
 
     public FunctionType type() {
@@ -93,6 +110,24 @@ public class WasmFunction {
         int n = type.flatResultCount();
         Object[] results = n == 0 ? new Object[0] : n == 1 ? new Object[] {r} : (Object[]) r;
         return v128 ? V128.joinResults(type, results) : results;
+    }
+
+    /**
+     * Calls a function of type {@code [] -> []} (such as {@code _start}) without boxing or
+     * {@code invokeWithArguments}. Anything the guest raises comes out as a {@link Trap}.
+     */
+    public void callVoid() {
+        if (type.paramCount() != 0 || type.resultCount() != 0) throw new IllegalArgumentException(name + " is not [] -> []");
+        try {
+            invokeVoid();
+        } catch (Throwable t) {
+            throw Trap.of(t);
+        }
+    }
+
+    /** Calls this {@code [] -> []} function; compiled modules override it to call the code directly. */
+    protected void invokeVoid() throws Throwable {
+        handle().invokeExact();
     }
 
     @Override

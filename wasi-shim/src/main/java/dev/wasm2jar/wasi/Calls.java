@@ -7,7 +7,7 @@ import dev.wasm2jar.wasi.abi.WasiError;
 /**
  * Base of the classes whose public instance methods are the wasi_snapshot_preview1 functions:
  * each public method's name is the import name, its Java signature the wasm one (int = i32,
- * long = i64; an int result is the errno). {@link #guard} keeps every Java exception inside.
+ * long = i64; an int result is the errno). {@link #failure} keeps every Java exception inside.
  */
 abstract class Calls {
     final WasiContext cx;
@@ -18,27 +18,21 @@ abstract class Calls {
         this.mem = cx.mem;
     }
 
-    interface Body {
-        void run() throws Exception;
-    }
-
-    /** Runs a call body: 0 if it completes, otherwise the errno its failure maps to. */
-    static int guard(Body body) {
-        try {
-            body.run();
-            return Errno.SUCCESS;
-        } catch (WasiError e) {
-            return e.errno;
-        } catch (WasiExitException | StackOverflowError e) {
-            throw e;
-        } catch (InterruptedException | java.io.InterruptedIOException e) {
+    /**
+     * The errno a call body's failure maps to; {@code proc_exit} and stack overflow pass through.
+     * Each call is {@code try { body; return SUCCESS; } catch (Throwable t) { return failure(t); }}
+     * rather than a lambda: a lambda costs an invokedynamic bootstrap on its first call, at start-up.
+     */
+    static int failure(Throwable t) {
+        if (t instanceof WasiError e) return e.errno;
+        if (t instanceof WasiExitException e) throw e;
+        if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
             Thread.currentThread().interrupt();
             return Errno.INTR;
-        } catch (OutOfMemoryError e) {
-            return Errno.NOMEM;
-        } catch (Exception e) {
-            return Errno.of(e);
         }
+        if (t instanceof OutOfMemoryError) return Errno.NOMEM;
+        if (t instanceof Error e) throw e;
+        return Errno.of(t);
     }
 
     static void check(boolean ok, int errno) {

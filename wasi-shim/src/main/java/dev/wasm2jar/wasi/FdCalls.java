@@ -31,23 +31,33 @@ final class FdCalls extends Calls {
     }
 
     public int fd_advise(int fd, long offset, long len, int advice) {
-        return guard(() -> {
+        try {
             check(advice >= 0 && advice <= Abi.ADVICE_MAX, Errno.INVAL);
             require(cx.file(fd), Abi.RIGHT_FD_ADVISE);
             // advisory only: java.nio has no posix_fadvise
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     /** wasmtime: ENOTSUP for files, EBADF for anything else. */
     public int fd_allocate(int fd, long offset, long len) {
-        return guard(() -> {
+        try {
             cx.file(fd);
             throw WasiError.of(Errno.NOTSUP);
-        });
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int fd_close(int fd) {
-        return guard(() -> close(cx.fds.remove(fd)));
+        try {
+            close(cx.fds.remove(fd));
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     /** Releases a descriptor's host resources; the process's own stdio is left open. */
@@ -61,24 +71,30 @@ final class FdCalls extends Calls {
     }
 
     public int fd_datasync(int fd) {
-        return guard(() -> {
+        try {
             FileDescriptor f = cx.file(fd);
             require(f, Abi.RIGHT_FD_DATASYNC);
             f.channel.force(false);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int fd_sync(int fd) {
-        return guard(() -> {
+        try {
             FileDescriptor f = cx.file(fd);
             require(f, Abi.RIGHT_FD_SYNC);
             f.channel.force(true);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     /** Layout: fs_filetype u8 @0, fs_flags u16 @2, fs_rights_base u64 @8, fs_rights_inheriting u64 @16. */
     public int fd_fdstat_get(int fd, int ptr) {
-        return guard(() -> {
+        try {
             Descriptor d = cx.fds.get(fd);
             mem.check(ptr, Abi.FDSTAT_SIZE);
             mem.fill(ptr, Abi.FDSTAT_SIZE, (byte) 0);
@@ -86,12 +102,15 @@ final class FdCalls extends Calls {
             mem.setU16(ptr + 2, d.fdflags());
             mem.setI64(ptr + 8, d.rightsBase);
             mem.setI64(ptr + 16, d.rightsInheriting);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     /** Only APPEND and NONBLOCK can change (wasmtime); sockets take NONBLOCK too. */
     public int fd_fdstat_set_flags(int fd, int flags) {
-        return guard(() -> {
+        try {
             check((flags & ~Abi.FDFLAGS_ALL) == 0, Errno.INVAL);
             Descriptor d = cx.fds.get(fd);
             boolean nonblock = (flags & Abi.FDFLAG_NONBLOCK) != 0;
@@ -99,20 +118,23 @@ final class FdCalls extends Calls {
                 require(d, Abi.RIGHT_FD_FDSTAT_SET_FLAGS);
                 check((flags & ~Abi.FDFLAG_NONBLOCK) == 0, Errno.INVAL);
                 s.channel.configureBlocking(!nonblock);
-                return;
+                return Errno.SUCCESS;
             }
             if (d instanceof ListenerDescriptor l) {
                 require(d, Abi.RIGHT_FD_FDSTAT_SET_FLAGS);
                 check((flags & ~Abi.FDFLAG_NONBLOCK) == 0, Errno.INVAL);
                 l.channel.configureBlocking(!nonblock);
-                return;
+                return Errno.SUCCESS;
             }
             if (!(d instanceof FileDescriptor f)) throw WasiError.of(Errno.BADF);
             check((flags & (Abi.FDFLAG_DSYNC | Abi.FDFLAG_SYNC | Abi.FDFLAG_RSYNC)) == 0, Errno.INVAL);
             require(f, Abi.RIGHT_FD_FDSTAT_SET_FLAGS);
             f.append = (flags & Abi.FDFLAG_APPEND) != 0;
             f.nonblock = nonblock;
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     /**
@@ -120,7 +142,7 @@ final class FdCalls extends Calls {
      * Dropped rights are then enforced with ENOTCAPABLE.
      */
     public int fd_fdstat_set_rights(int fd, long base, long inheriting) {
-        return guard(() -> {
+        try {
             check((base & ~Abi.RIGHTS_ALL) == 0 && (inheriting & ~Abi.RIGHTS_ALL) == 0, Errno.INVAL);
             Descriptor d = cx.fds.get(fd);
             if (d instanceof StdinDescriptor || d instanceof OutputDescriptor) throw WasiError.of(Errno.BADF);
@@ -128,11 +150,14 @@ final class FdCalls extends Calls {
             if (base != d.rightsBase || inheriting != d.rightsInheriting) d.restricted = true;
             d.rightsBase = base;
             d.rightsInheriting = inheriting;
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int fd_filestat_get(int fd, int ptr) {
-        return guard(() -> {
+        try {
             Descriptor d = cx.fds.get(fd);
             FileStat st;
             if (d instanceof FileDescriptor f) {
@@ -146,7 +171,10 @@ final class FdCalls extends Calls {
                 st = new FileStat(0, 0, d.filetype(), 0, 0, 0, 0, 0);
             }
             st.write(mem, ptr);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     /** The stat of an open file by its path; if the path no longer leads to it, what the channel itself can tell. */
@@ -162,7 +190,7 @@ final class FdCalls extends Calls {
 
     /** Growing writes one zero byte at the new end, leaving a hole; shrinking truncates. */
     public int fd_filestat_set_size(int fd, long size) {
-        return guard(() -> {
+        try {
             FileDescriptor f = cx.file(fd);
             require(f, Abi.RIGHT_FD_FILESTAT_SET_SIZE);
             check(f.writable, Errno.INVAL); // ftruncate on a read-only descriptor
@@ -173,11 +201,14 @@ final class FdCalls extends Calls {
             } else if (size > cur) {
                 f.channel.write(ByteBuffer.wrap(new byte[1]), size - 1);
             }
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int fd_filestat_set_times(int fd, long atim, long mtim, int fst) {
-        return guard(() -> {
+        try {
             Times.validate(fst);
             Descriptor d = cx.fds.get(fd);
             Path p;
@@ -190,11 +221,14 @@ final class FdCalls extends Calls {
             }
             require(d, Abi.RIGHT_FD_FILESTAT_SET_TIMES);
             Times.set(p, fst, atim, mtim);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int fd_pread(int fd, int iovs, int iovsLen, long offset, int resultPtr) {
-        return guard(() -> {
+        try {
             Descriptor d = cx.fds.get(fd);
             if (d instanceof StdinDescriptor) throw WasiError.of(Errno.SPIPE);
             if (!(d instanceof FileDescriptor f)) throw WasiError.of(Errno.BADF);
@@ -204,11 +238,14 @@ final class FdCalls extends Calls {
             check(offset >= 0, Errno.INVAL);
             int n = readAt(f, buf, offset);
             mem.setI32(resultPtr, n);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int fd_read(int fd, int iovs, int iovsLen, int resultPtr) {
-        return guard(() -> {
+        try {
             Descriptor d = cx.fds.get(fd);
             int n;
             if (d instanceof FileDescriptor f) {
@@ -231,7 +268,10 @@ final class FdCalls extends Calls {
                 throw WasiError.of(Errno.BADF);
             }
             mem.setI32(resultPtr, n);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     /** Reads into guest memory at {ptr, len} from {@code pos}: the count, 0 at end of file. */
@@ -243,14 +283,22 @@ final class FdCalls extends Calls {
     }
 
     public int fd_write(int fd, int iovs, int iovsLen, int resultPtr) {
-        return guard(() -> mem.setI32(resultPtr, write(fd, iovs, iovsLen, -1)));
+        try {
+            mem.setI32(resultPtr, write(fd, iovs, iovsLen, -1));
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int fd_pwrite(int fd, int iovs, int iovsLen, long offset, int resultPtr) {
-        return guard(() -> {
+        try {
             check(offset >= 0, Errno.INVAL);
             mem.setI32(resultPtr, write(fd, iovs, iovsLen, offset));
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     /** fd_write (offset -1) and fd_pwrite: only the first non-empty buffer is written, as wasmtime. */
@@ -287,7 +335,7 @@ final class FdCalls extends Calls {
 
     /** Layout: tag u8 @0 (0 = dir), pr_name_len u32 @4. */
     public int fd_prestat_get(int fd, int ptr) {
-        return guard(() -> {
+        try {
             if (!(cx.fds.getOrNull(fd) instanceof DirDescriptor d) || d.preopenName == null) {
                 throw WasiError.of(Errno.BADF);
             }
@@ -295,25 +343,36 @@ final class FdCalls extends Calls {
             mem.fill(ptr, Abi.PRESTAT_SIZE, (byte) 0);
             mem.setU8(ptr, Abi.PREOPENTYPE_DIR);
             mem.setI32(ptr + 4, d.preopenName.getBytes(StandardCharsets.UTF_8).length);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int fd_prestat_dir_name(int fd, int ptr, int len) {
-        return guard(() -> {
+        try {
             Descriptor d = cx.fds.get(fd);
             if (!(d instanceof DirDescriptor dir) || dir.preopenName == null) throw WasiError.of(Errno.NOTDIR);
             byte[] name = dir.preopenName.getBytes(StandardCharsets.UTF_8);
             check(name.length <= (len & 0xFFFFFFFFL), Errno.NAMETOOLONG);
             mem.write(ptr, name);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int fd_renumber(int from, int to) {
-        return guard(() -> close(cx.fds.renumber(from, to)));
+        try {
+            close(cx.fds.renumber(from, to));
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int fd_seek(int fd, long offset, int whence, int resultPtr) {
-        return guard(() -> {
+        try {
             check(whence >= 0 && whence <= Abi.WHENCE_END, Errno.INVAL);
             FileDescriptor f = seekable(fd);
             require(f, whence == Abi.WHENCE_CUR && offset == 0 ? Abi.RIGHT_FD_TELL : Abi.RIGHT_FD_SEEK);
@@ -326,7 +385,10 @@ final class FdCalls extends Calls {
             check(pos >= 0, Errno.INVAL);
             f.position = pos;
             mem.setI64(resultPtr, pos);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     private static long addExactOrInval(long a, long b) {
@@ -338,11 +400,14 @@ final class FdCalls extends Calls {
     }
 
     public int fd_tell(int fd, int resultPtr) {
-        return guard(() -> {
+        try {
             FileDescriptor f = seekable(fd);
             require(f, Abi.RIGHT_FD_TELL);
             mem.setI64(resultPtr, f.position);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     /** wasmtime's get_seekable: files; ESPIPE for stdio; EBADF otherwise. */
@@ -361,7 +426,7 @@ final class FdCalls extends Calls {
      * full buffer.
      */
     public int fd_readdir(int fd, int buf, int bufLen, long cookie, int resultPtr) {
-        return guard(() -> {
+        try {
             DirDescriptor d = cx.dir(fd);
             require(d, Abi.RIGHT_FD_READDIR);
             if (cookie == 0 || d.entries == null) d.entries = list(d.path);
@@ -386,7 +451,10 @@ final class FdCalls extends Calls {
                 cap -= nl;
             }
             mem.setI32(resultPtr, at - buf);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     private static List<DirEntry> list(Path dir) throws IOException {

@@ -48,18 +48,21 @@ final class PathCalls extends Calls {
     }
 
     public int path_create_directory(int fd, int pathPtr, int pathLen) {
-        return guard(() -> {
+        try {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_CREATE_DIRECTORY);
             Resolved r = PathResolver.resolve(d.path, path, false);
             check(!r.isSelf() && PathResolver.lstat(r.path()) == null, Errno.EXIST);
             Files.createDirectory(r.path());
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int path_filestat_get(int fd, int flags, int pathPtr, int pathLen, int resultPtr) {
-        return guard(() -> {
+        try {
             checkLookupflags(flags);
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
@@ -68,11 +71,14 @@ final class PathCalls extends Calls {
             FileStat st = FileStat.of(r.path(), false);
             check(!r.mustBeDir() || st.filetype() == Abi.FILETYPE_DIRECTORY, Errno.NOTDIR);
             st.write(mem, resultPtr);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int path_filestat_set_times(int fd, int flags, int pathPtr, int pathLen, long atim, long mtim, int fst) {
-        return guard(() -> {
+        try {
             checkLookupflags(flags);
             Times.validate(fst);
             DirDescriptor d = cx.dir(fd);
@@ -83,12 +89,15 @@ final class PathCalls extends Calls {
             check(a != null, Errno.NOENT);
             check(!r.mustBeDir() || a.isDirectory(), Errno.NOTDIR);
             Times.set(r.path(), fst, atim, mtim);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     /** Hard links stay inside the two granted directories; following the source link is EINVAL, as wasmtime. */
     public int path_link(int oldFd, int oldFlags, int oldPtr, int oldLen, int newFd, int newPtr, int newLen) {
-        return guard(() -> {
+        try {
             checkLookupflags(oldFlags);
             DirDescriptor from = cx.dir(oldFd);
             DirDescriptor to = cx.dir(newFd);
@@ -107,12 +116,15 @@ final class PathCalls extends Calls {
             check(!dst.isSelf() && PathResolver.lstat(dst.path()) == null, Errno.EXIST);
             check(!dst.mustBeDir(), Errno.NOENT);
             Files.createLink(dst.path(), src.path());
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int path_open(int fd, int dirflags, int pathPtr, int pathLen, int oflags, long rightsBase,
                          long rightsInheriting, int fdflags, int resultPtr) {
-        return guard(() -> {
+        try {
             checkLookupflags(dirflags);
             check((oflags & ~Abi.OFLAGS_ALL) == 0, Errno.INVAL);
             check((fdflags & ~Abi.FDFLAGS_ALL) == 0, Errno.INVAL);
@@ -171,7 +183,10 @@ final class PathCalls extends Calls {
                 FdCalls.close(cx.fds.remove(newFd));
                 throw e;
             }
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     private static FileDescriptor openFile(Path p, boolean read, boolean write, boolean trunc, boolean creat,
@@ -187,7 +202,7 @@ final class PathCalls extends Calls {
     }
 
     public int path_readlink(int fd, int pathPtr, int pathLen, int buf, int bufLen, int resultPtr) {
-        return guard(() -> {
+        try {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_READLINK);
@@ -200,11 +215,14 @@ final class PathCalls extends Calls {
             int n = (int) Math.min(target.length, bufLen & 0xFFFFFFFFL);
             mem.write(buf, target, 0, n);
             mem.setI32(resultPtr, n);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int path_remove_directory(int fd, int pathPtr, int pathLen) {
-        return guard(() -> {
+        try {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_REMOVE_DIRECTORY);
@@ -214,11 +232,14 @@ final class PathCalls extends Calls {
             check(a != null, Errno.NOENT);
             check(a.isDirectory(), Errno.NOTDIR);
             Files.delete(r.path());
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int path_rename(int fd, int oldPtr, int oldLen, int newFd, int newPtr, int newLen) {
-        return guard(() -> {
+        try {
             DirDescriptor from = cx.dir(fd);
             DirDescriptor to = cx.dir(newFd);
             String oldPath = mem.string(oldPtr, oldLen);
@@ -238,12 +259,15 @@ final class PathCalls extends Calls {
             } catch (AtomicMoveNotSupportedException e) {
                 throw WasiError.of(Errno.XDEV);
             }
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     /** Absolute link targets are refused (EPERM) as cap-std refuses them: they could never be followed. */
     public int path_symlink(int oldPtr, int oldLen, int fd, int newPtr, int newLen) {
-        return guard(() -> {
+        try {
             DirDescriptor d = cx.dir(fd);
             String target = mem.string(oldPtr, oldLen);
             String newPath = mem.string(newPtr, newLen);
@@ -255,11 +279,14 @@ final class PathCalls extends Calls {
             check(!r.mustBeDir(), Errno.NOENT);
             check(!target.isEmpty(), Errno.NOENT);
             Files.createSymbolicLink(r.path(), r.path().getFileSystem().getPath(target));
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int path_unlink_file(int fd, int pathPtr, int pathLen) {
-        return guard(() -> {
+        try {
             DirDescriptor d = cx.dir(fd);
             String path = mem.string(pathPtr, pathLen);
             require(d, Abi.RIGHT_PATH_UNLINK_FILE);
@@ -270,6 +297,9 @@ final class PathCalls extends Calls {
             check(!a.isDirectory(), Errno.ISDIR);
             check(!r.mustBeDir(), Errno.NOTDIR);
             Files.delete(r.path());
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 }

@@ -37,7 +37,7 @@ final class PollCalls extends Calls {
     }
 
     public int poll_oneoff(int in, int out, int nsubs, int resultPtr) {
-        return guard(() -> {
+        try {
             check(nsubs != 0, Errno.INVAL);
             long count = nsubs & 0xFFFFFFFFL;
             mem.check(in, count * Abi.SUBSCRIPTION_SIZE);
@@ -46,14 +46,17 @@ final class PollCalls extends Calls {
                 sleep(mem.i64(in + 24));
                 writeEvent(out, mem.i64(in), Abi.EVENTTYPE_CLOCK, 1, 0);
                 mem.setI32(resultPtr, 1);
-                return;
+                return Errno.SUCCESS;
             }
             mem.check(out, count * Abi.EVENT_SIZE);
             List<Sub> subs = new ArrayList<>();
             for (int i = 0; i < nsubs; i++) subs.add(parse(in + i * Abi.SUBSCRIPTION_SIZE));
             int n = wait(subs, out);
             mem.setI32(resultPtr, n);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     private Sub parse(int p) {

@@ -23,19 +23,39 @@ final class ProcCalls extends Calls {
     }
 
     public int args_get(int argv, int argvBuf) {
-        return guard(() -> writeStrings(args, argv, argvBuf));
+        try {
+            writeStrings(args, argv, argvBuf);
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int args_sizes_get(int countPtr, int sizePtr) {
-        return guard(() -> writeSizes(args, countPtr, sizePtr));
+        try {
+            writeSizes(args, countPtr, sizePtr);
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int environ_get(int environ, int environBuf) {
-        return guard(() -> writeStrings(env, environ, environBuf));
+        try {
+            writeStrings(env, environ, environBuf);
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int environ_sizes_get(int countPtr, int sizePtr) {
-        return guard(() -> writeSizes(env, countPtr, sizePtr));
+        try {
+            writeSizes(env, countPtr, sizePtr);
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     /** Pointers into {@code buf} at {@code ptrs}, each string NUL-terminated in {@code buf}. */
@@ -59,14 +79,17 @@ final class ProcCalls extends Calls {
 
     /** Every clock resolves to 1 ns, as wasmtime reports for realtime and monotonic. */
     public int clock_res_get(int id, int resultPtr) {
-        return guard(() -> {
+        try {
             check(id >= 0 && id <= Abi.CLOCK_THREAD_CPUTIME, Errno.INVAL);
             mem.setI64(resultPtr, 1L);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int clock_time_get(int id, long precision, int resultPtr) {
-        return guard(() -> {
+        try {
             long t;
             switch (id) {
                 case Abi.CLOCK_REALTIME -> t = cx.config.clock.realtime();
@@ -76,7 +99,10 @@ final class ProcCalls extends Calls {
                 default -> throw dev.wasm2jar.wasi.abi.WasiError.of(Errno.INVAL);
             }
             mem.setI64(resultPtr, t);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     private long processCpuTime() {
@@ -105,12 +131,15 @@ final class ProcCalls extends Calls {
     }
 
     public int random_get(int buf, int len) {
-        return guard(() -> {
+        try {
             mem.check(buf, len & 0xFFFFFFFFL);
             byte[] b = new byte[len];
-            cx.config.random.nextBytes(b);
+            cx.config.random().nextBytes(b);
             mem.write(buf, b);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int sched_yield() {

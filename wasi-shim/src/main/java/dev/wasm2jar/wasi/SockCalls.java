@@ -22,7 +22,7 @@ final class SockCalls extends Calls {
     }
 
     public int sock_accept(int fd, int flags, int resultPtr) {
-        return guard(() -> {
+        try {
             check((flags & ~Abi.FDFLAG_NONBLOCK) == 0, Errno.INVAL);
             Descriptor d = cx.fds.get(fd);
             if (!(d instanceof ListenerDescriptor l)) throw WasiError.of(Errno.NOTSOCK);
@@ -32,11 +32,14 @@ final class SockCalls extends Calls {
             if (c == null) throw WasiError.of(Errno.AGAIN);
             c.configureBlocking((flags & Abi.FDFLAG_NONBLOCK) == 0);
             mem.setI32(resultPtr, cx.fds.push(new SocketDescriptor(c)));
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int sock_recv(int fd, int iovs, int iovsLen, int riFlags, int lenPtr, int roFlagsPtr) {
-        return guard(() -> {
+        try {
             check((riFlags & ~(Abi.RIFLAG_PEEK | Abi.RIFLAG_WAITALL)) == 0, Errno.INVAL);
             SocketDescriptor s = socket(fd);
             WasiContext.require(s, Abi.RIGHT_FD_READ);
@@ -44,26 +47,35 @@ final class SockCalls extends Calls {
             int n = recv(mem, s, buf, (riFlags & Abi.RIFLAG_PEEK) != 0, (riFlags & Abi.RIFLAG_WAITALL) != 0);
             mem.setI32(lenPtr, n);
             mem.setU16(roFlagsPtr, 0);
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int sock_send(int fd, int iovs, int iovsLen, int siFlags, int resultPtr) {
-        return guard(() -> {
+        try {
             check(siFlags == 0, Errno.INVAL);
             SocketDescriptor s = socket(fd);
             WasiContext.require(s, Abi.RIGHT_FD_WRITE);
             mem.setI32(resultPtr, send(mem, s, mem.firstIovec(iovs, iovsLen)));
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     public int sock_shutdown(int fd, int how) {
-        return guard(() -> {
+        try {
             check(how != 0 && (how & ~(Abi.SDFLAG_RD | Abi.SDFLAG_WR)) == 0, Errno.INVAL);
             SocketDescriptor s = socket(fd);
             WasiContext.require(s, Abi.RIGHT_SOCK_SHUTDOWN);
             if ((how & Abi.SDFLAG_RD) != 0) s.channel.shutdownInput();
             if ((how & Abi.SDFLAG_WR) != 0) s.channel.shutdownOutput();
-        });
+            return Errno.SUCCESS;
+        } catch (Throwable t) {
+            return failure(t);
+        }
     }
 
     private SocketDescriptor socket(int fd) {

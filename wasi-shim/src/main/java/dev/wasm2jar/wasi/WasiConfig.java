@@ -30,7 +30,8 @@ public final class WasiConfig {
     final OutputStream stdout, stderr;
     final boolean stdinInherited, stdoutInherited, stderrInherited;
     final WasiClock clock;
-    final Random random;
+    /** Null until first used when defaulted: a SecureRandom loads the security providers (slow start). */
+    private Random random;
     final List<ServerSocketChannel> listenSockets;
 
     private WasiConfig(Builder b) {
@@ -47,8 +48,14 @@ public final class WasiConfig {
         this.stdout = b.stdout != null ? b.stdout : new FileOutputStream(FileDescriptor.out);
         this.stderr = b.stderr != null ? b.stderr : new FileOutputStream(FileDescriptor.err);
         this.clock = b.clock;
-        this.random = b.random != null ? b.random : new SecureRandom();
+        this.random = b.random;
         this.listenSockets = List.copyOf(b.listenSockets);
+    }
+
+    /** The source of random_get: the configured one, or a SecureRandom created on first use. */
+    synchronized Random random() {
+        if (random == null) random = new SecureRandom();
+        return random;
     }
 
     public static Builder builder() {

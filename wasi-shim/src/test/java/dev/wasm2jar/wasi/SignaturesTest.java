@@ -35,6 +35,28 @@ class SignaturesTest {
         assertEquals(46, wasi.functions().size());
     }
 
+    /** The table Wasi resolves names with, WasiImports (what compiled code calls) and the Calls classes agree. */
+    @Test
+    void descriptorTableMatchesTheInterfaceAndTheImplementations() throws Exception {
+        java.lang.reflect.Method[] ms = WasiImports.class.getMethods();
+        assertEquals(46, ms.length);
+        for (java.lang.reflect.Method m : ms) {
+            String desc = java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
+            assertEquals(desc, Wasi.descriptor(m.getName()), m.getName());
+            int found = 0;
+            for (Class<?> c : List.of(ProcCalls.class, FdCalls.class, PathCalls.class, PollCalls.class, SockCalls.class)) {
+                for (java.lang.reflect.Method impl : c.getDeclaredMethods()) {
+                    if (impl.getName().equals(m.getName()) && java.lang.reflect.Modifier.isPublic(impl.getModifiers())) {
+                        assertEquals(m.getReturnType(), impl.getReturnType(), m.getName());
+                        assertEquals(List.of(m.getParameterTypes()), List.of(impl.getParameterTypes()), m.getName());
+                        found++;
+                    }
+                }
+            }
+            assertEquals(1, found, m.getName());
+        }
+    }
+
     @Test
     void unknownNamesAndModulesResolveToNull() {
         Wasi wasi = new Wasi(WasiConfig.builder().build());

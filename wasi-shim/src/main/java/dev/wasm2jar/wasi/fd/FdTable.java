@@ -2,6 +2,7 @@ package dev.wasm2jar.wasi.fd;
 
 import dev.wasm2jar.wasi.abi.Errno;
 import dev.wasm2jar.wasi.abi.WasiError;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -11,8 +12,18 @@ import java.util.TreeSet;
  * highest number freed so far, else one past the highest in use.
  */
 public final class FdTable {
-    private final TreeMap<Integer, Descriptor> used = new TreeMap<>(Integer::compareUnsigned);
-    private final TreeSet<Integer> free = new TreeSet<>(Integer::compareUnsigned);
+    private final TreeMap<Integer, Descriptor> used = new TreeMap<>(Unsigned.ORDER);
+    private final TreeSet<Integer> free = new TreeSet<>(Unsigned.ORDER);
+
+    /** Descriptor numbers are u32; a class rather than a method reference, which costs a bootstrap at start-up. */
+    private static final class Unsigned implements Comparator<Integer> {
+        static final Unsigned ORDER = new Unsigned();
+
+        @Override
+        public int compare(Integer a, Integer b) {
+            return Integer.compareUnsigned(a, b);
+        }
+    }
 
     public int push(Descriptor d) {
         int fd;

@@ -2,6 +2,7 @@ package dev.wasm2jar.wasi.launch;
 
 import dev.wasm2jar.runtime.Instance;
 import dev.wasm2jar.runtime.LinkException;
+import dev.wasm2jar.runtime.Memory;
 import dev.wasm2jar.runtime.ModuleFactory;
 import dev.wasm2jar.runtime.Trap;
 import dev.wasm2jar.runtime.WasmBacktrace;
@@ -30,11 +31,44 @@ public final class Launcher {
 
     /** Runs {@code _start} of a new instance and returns the exit status. */
     public static int run(ModuleFactory factory, WasiConfig config, long stackBytes, PrintStream err) {
-        return onGuestThread(() -> {
+        return onGuestThread(new RunCommand(factory, config), stackBytes, err);
+    }
+
+    // Plain classes rather than lambdas: each lambda costs an invokedynamic bootstrap at start-up.
+
+    /** Instantiates the module with the WASI imports and runs {@code _start}. */
+    private static final class RunCommand implements GuestCode {
+        private final ModuleFactory factory;
+        private final WasiConfig config;
+
+        RunCommand(ModuleFactory factory, WasiConfig config) {
+            this.factory = factory;
+            this.config = config;
+        }
+
+        @Override
+        public int run() {
             Wasi wasi = new Wasi(config);
             Instance instance = factory.instantiate(wasi.imports());
             return wasi.run(instance);
-        }, stackBytes, err);
+        }
+    }
+
+    /** The guest thread's body: runs the code and keeps its exit status. */
+    private static final class GuestRunnable implements Runnable {
+        private final GuestCode code;
+        private final PrintStream err;
+        int status;
+
+        GuestRunnable(GuestCode code, PrintStream err) {
+            this.code = code;
+            this.err = err;
+        }
+
+        @Override
+        public void run() {
+            status = runHere(code, err);
+        }
     }
 
     /** What runs on the guest thread; returns the exit status. */
@@ -48,9 +82,11 @@ public final class Launcher {
      * status: {@code proc_exit} codes, 134 after a trap (message on {@code err}), 1 after a link error.
      */
     public static int onGuestThread(GuestCode code, long stackBytes, PrintStream err) {
-        int[] status = {0};
-        Thread guest = new Thread(null, () -> status[0] = runHere(code, err), "wasm-main", stackBytes);
+        GuestRunnable body = new GuestRunnable(code, err);
+        Thread guest = new Thread(null, body, "wasm-main", stackBytes);
         guest.start();
+        // This thread only waits from here on: meanwhile it does start-up work the guest needs soon.
+        Memory.warmUp();
         while (true) {
             try {
                 guest.join();
@@ -60,7 +96,7 @@ public final class Launcher {
             }
         }
         err.flush();
-        return status[0];
+        return body.status;
     }
 
     private static int runHere(GuestCode code, PrintStream err) {
