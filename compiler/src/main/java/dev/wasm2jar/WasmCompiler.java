@@ -58,4 +58,9 @@ public final class WasmCompiler {
     public static CompiledModule compile(Module module, CodegenOptions options) {
         return ModuleGenerator.generate(module, options);
     }
+
+    /** Generates the JVM classes of a validated module into {@code sink} as each is ready (big modules: on all cores). */
+    public static dev.wasm2jar.codegen.GenerationStats compile(Module module, CodegenOptions options, dev.wasm2jar.codegen.ClassSink sink) {
+        return ModuleGenerator.generate(module, options, sink);
+    }
 }

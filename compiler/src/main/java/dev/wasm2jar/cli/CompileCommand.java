@@ -2,7 +2,6 @@ package dev.wasm2jar.cli;
 
 import dev.wasm2jar.WasmCompiler;
 import dev.wasm2jar.codegen.CodegenOptions;
-import dev.wasm2jar.codegen.CompiledModule;
 import dev.wasm2jar.jar.JarWriter;
 import dev.wasm2jar.jar.LaunchDefaults;
 import dev.wasm2jar.model.Module;
@@ -47,10 +46,15 @@ public class CompileCommand implements Callable<Integer> {
         Path out = output != null ? output : defaultOutput(input);
         Progress progress = new Progress(System.err);
         Module module = WasmCompiler.load(input);
-        CompiledModule compiled = WasmCompiler.compile(module, CodegenOptions.defaults().withClassName(className).withInterruptible(interruptible));
         LaunchDefaults defaults = new LaunchDefaults(input.toString(), dirs, env, inheritEnv);
-        JarWriter.write(out, compiled, defaults);
-        progress.done("wrote " + out);
+        // Classes stream into the jar as they are generated: a big module's never all sit in memory.
+        dev.wasm2jar.codegen.GenerationStats stats;
+        try (JarWriter.Streaming jar = new JarWriter.Streaming(out, className, defaults)) {
+            stats = WasmCompiler.compile(module, CodegenOptions.defaults().withClassName(className).withInterruptible(interruptible).withProgress(progress::functions), jar);
+            jar.finish();
+        }
+        progress.done("wrote " + out + " (largest method " + stats.largestMethodSize() + " bytes; "
+                + stats.splitFunctions() + " functions split into " + stats.parts() + " parts)");
         return 0;
     }
 

@@ -24,7 +24,18 @@ final class CodeClassGenerator {
         for (int f = layout.importedFuncs; f < layout.module.functionCount(); f++) {
             if (layout.funcClass[f] != classIndex) continue;
             MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, layout.methodName[f], layout.funcDesc(f), null, null);
-            new FunctionCompiler(layout, f, mv).compile();
+            FunctionCompiler fc = new FunctionCompiler(layout, f, mv);
+            fc.classWriter = cw;
+            fc.compile();
+            SplitPlan plan = layout.scan(f).plan;
+            if (plan != null) {
+                for (SplitPlan.Region r : plan.regions) {
+                    MethodVisitor pm = cw.visitMethod(ACC_STATIC, layout.regionMethod(f, r), layout.regionDesc(), null, null);
+                    FunctionCompiler pc = new FunctionCompiler(layout, f, pm, r);
+                    pc.classWriter = cw;
+                    pc.compile();
+                }
+            }
             FuncType ft = SimdTypes.flat(layout.module.functionType(f));
             if (ft.results().size() > 1) boxAdapter(cw, layout, f, ft);
             afterEachFunction.run();

@@ -21,12 +21,19 @@ public final class CompiledModule {
     private final String className;
     private final Map<String, byte[]> classFiles;
     private final Map<String, byte[]> resources;
+    private final GenerationStats stats;
     private Loader loader;
 
-    CompiledModule(String className, Map<String, byte[]> classFiles, Map<String, byte[]> resources) {
+    CompiledModule(String className, Map<String, byte[]> classFiles, Map<String, byte[]> resources, GenerationStats stats) {
         this.className = className;
+        this.stats = stats;
         this.classFiles = Collections.unmodifiableMap(classFiles);
         this.resources = Collections.unmodifiableMap(resources);
+    }
+
+    /** Sizes of what was generated (largest method, split functions). */
+    public GenerationStats stats() {
+        return stats;
     }
 
     /** Binary name of the instance class (e.g. {@code wasm.Module}). */

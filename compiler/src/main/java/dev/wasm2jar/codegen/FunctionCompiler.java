@@ -47,8 +47,20 @@ final class FunctionCompiler {
     private final int[] scratch = new int[JvmType.values().length];
     private final Map<String, Label> oobStubs = new LinkedHashMap<>();
     private SimdOps simd;
+    /** How the function is cut into methods (null: it is one method), and the part this method compiles (null: the function's own). */
+    private final SplitPlan plan;
+    private final SplitPlan.Region region;
+    /** Split functions: the locals holding the frame arrays (long bits / references) shared by the parts. */
+    private int frameLocal = -1, refsLocal = -1;
+    /** A part's common exit: the code is on the stack; written locals go back to the frame. */
+    private Label exitLabel;
+    /** Split functions: the Wasm locals this method's own instructions read or write, and write. */
+    private java.util.BitSet direct, directWritten;
+    /** The class being written, for helper methods (null: none may be added). */
+    org.objectweb.asm.ClassWriter classWriter;
 
-    private enum Kind { FUNCTION, BLOCK, LOOP, IF }
+    /** EXIT: a label outside the part this method compiles; branching to it returns a code. */
+    private enum Kind { FUNCTION, BLOCK, LOOP, IF, EXIT }
 
     /** A control frame (spec 4.2.13 label): values below {@code base} belong to enclosing frames. */
     private static final class Ctl {
@@ -59,6 +71,8 @@ final class FunctionCompiler {
         Label elseLabel;
         boolean labelUsed;
         boolean hasElse;
+        List<ValType> exitTypes;
+        int exitCode;
 
         Ctl(Kind kind, FuncType type, int base) {
             this.kind = kind;
@@ -68,12 +82,20 @@ final class FunctionCompiler {
 
         /** The values a branch to this frame carries. */
         List<ValType> labelTypes() {
+            if (kind == Kind.EXIT) return exitTypes;
             return kind == Kind.LOOP ? type.params() : type.results();
         }
     }
 
     FunctionCompiler(ModuleLayout layout, int funcIndex, MethodVisitor mv) {
+        this(layout, funcIndex, mv, null);
+    }
+
+    /** Compiles {@code region} of a split function into {@code static int m(long[] frame, Object[] refs, Inst)}. */
+    FunctionCompiler(ModuleLayout layout, int funcIndex, MethodVisitor mv, SplitPlan.Region region) {
         this.layout = layout;
+        this.region = region;
+        this.plan = layout.scan(funcIndex).plan;
         this.module = layout.module;
         this.funcIndex = funcIndex;
         this.mv = mv;
@@ -84,21 +106,43 @@ final class FunctionCompiler {
         int np = wasmType.params().size();
         localTypes = new ValType[np + declared.length];
         localIndex = new int[localTypes.length];
+        for (int i = 0; i < np; i++) localTypes[i] = wasmType.params().get(i);
+        System.arraycopy(declared, 0, localTypes, np, declared.length);
         int l = 0;
-        for (int i = 0; i < np; i++) {
-            localTypes[i] = wasmType.params().get(i);
-            localIndex[i] = l;
-            l += SimdTypes.slots(localTypes[i]);
+        if (region == null) {
+            for (int i = 0; i < np; i++) {
+                localIndex[i] = l;
+                l += SimdTypes.slots(localTypes[i]);
+            }
+            instLocal = l++;
+        } else {
+            frameLocal = 0;
+            refsLocal = 1;
+            instLocal = 2;
+            l = 3;
         }
-        instLocal = l++;
         // The memory caches next: a low local index keeps every access's aload short.
         java.util.BitSet used = layout.scan(funcIndex).memoryBytes;
         memLocals = new int[Math.max(used.length(), 1)];
         for (int m = 0; m < memLocals.length; m++) memLocals[m] = used.get(m) ? l++ : -1;
-        for (int i = 0; i < declared.length; i++) {
-            localTypes[np + i] = declared[i];
-            localIndex[np + i] = l;
-            l += SimdTypes.slots(declared[i]);
+        // In a split function, a method keeps in JVM locals only the Wasm locals its own
+        // instructions touch; for the others the frame is the only copy (parts read it there).
+        if (plan != null) {
+            java.util.BitSet[] d = plan.directLocals(body, region);
+            direct = d[0];
+            directWritten = d[1];
+        }
+        for (int i = region == null ? np : 0; i < localTypes.length; i++) {
+            if (direct != null && !direct.get(i)) {
+                localIndex[i] = -1;
+                continue;
+            }
+            localIndex[i] = l;
+            l += SimdTypes.slots(localTypes[i]);
+        }
+        if (region == null && plan != null) {
+            frameLocal = l++;
+            refsLocal = l++;
         }
         locals = new OperandStack.Locals(l);
         stack = new OperandStack(mv, locals);
@@ -106,26 +150,66 @@ final class FunctionCompiler {
 
     void compile() {
         mv.visitCode();
-        InterruptPoll.emit(mv, layout);
-        for (int i = module.functionType(funcIndex).params().size(); i < localTypes.length; i++) {
-            if (SimdTypes.isV128(localTypes[i])) {
-                SimdOps.zeroLocal(mv, localIndex[i]);
-                continue;
+        if (region == null) {
+            InterruptPoll.emit(mv, layout);
+            for (int i = module.functionType(funcIndex).params().size(); i < localTypes.length; i++) {
+                if (localIndex[i] < 0) continue; // lives in the frame, zeroed by the allocation
+                if (SimdTypes.isV128(localTypes[i])) {
+                    SimdOps.zeroLocal(mv, localIndex[i]);
+                    continue;
+                }
+                JvmType t = JvmType.of(localTypes[i]);
+                switch (t) {
+                    case INT: mv.visitInsn(ICONST_0); break;
+                    case LONG: mv.visitInsn(LCONST_0); break;
+                    case FLOAT: mv.visitInsn(FCONST_0); break;
+                    case DOUBLE: mv.visitInsn(DCONST_0); break;
+                    default: mv.visitInsn(ACONST_NULL); break;
+                }
+                mv.visitVarInsn(t.store, localIndex[i]);
             }
-            JvmType t = JvmType.of(localTypes[i]);
-            switch (t) {
-                case INT: mv.visitInsn(ICONST_0); break;
-                case LONG: mv.visitInsn(LCONST_0); break;
-                case FLOAT: mv.visitInsn(FCONST_0); break;
-                case DOUBLE: mv.visitInsn(DCONST_0); break;
-                default: mv.visitInsn(ACONST_NULL); break;
+            if (plan != null) {
+                // The frame is allocated by the first part call (a recursive path that calls none
+                // allocates nothing).
+                mv.visitInsn(ACONST_NULL);
+                mv.visitVarInsn(ASTORE, frameLocal);
+                mv.visitInsn(ACONST_NULL);
+                mv.visitVarInsn(ASTORE, refsLocal);
             }
-            mv.visitVarInsn(t.store, localIndex[i]);
+        } else {
+            for (int i = direct.nextSetBit(0); i >= 0; i = direct.nextSetBit(i + 1)) localFromFrame(i);
         }
         refreshMemory();
-        ctls.add(new Ctl(Kind.FUNCTION, type, 0));
-        CodeReader r = new CodeReader(body.bytes(), body.codeStart(), body.codeEnd());
+        int end = body.codeEnd();
+        CodeReader r;
+        if (region == null) {
+            ctls.add(new Ctl(Kind.FUNCTION, type, 0));
+            r = new CodeReader(body.bytes(), body.codeStart(), end);
+        } else {
+            // The frames around the part become exits: returning -1 (the function's) or depth + 1.
+            int n = region.enclosing.size();
+            for (int k = 0; k < n; k++) {
+                Ctl c = new Ctl(Kind.EXIT, type, 0);
+                c.exitTypes = region.enclosing.get(k);
+                c.exitCode = k == 0 ? -1 : n - k;
+                ctls.add(c);
+            }
+            for (int i = 0; i < region.inputs.size(); i++) {
+                fromFrame(plan.transferBase + i, region.inputs.get(i));
+                stack.pushJvm(region.inputs.get(i));
+            }
+            end = region.end;
+            r = new CodeReader(body.bytes(), region.start, end);
+        }
         while (r.hasNext()) {
+            if (plan != null && !unreachable) {
+                SplitPlan.Region sub = plan.regionAt(r.position(), region);
+                if (sub != null) {
+                    callRegion(sub);
+                    r = new CodeReader(body.bytes(), sub.end, end);
+                    continue;
+                }
+            }
             Instruction in = r.next();
             try {
                 if (unreachable) skip(in);
@@ -136,6 +220,18 @@ final class FunctionCompiler {
                 throw new IllegalStateException("cannot compile " + in.op.mnemonic + " at offset " + in.offsetInCode
                         + " of function " + funcIndex + " (" + module.functionName(funcIndex) + ")", e);
             }
+        }
+        if (region != null && !unreachable) {
+            stack.flushPending();
+            exitWith(region.outputs, 0);
+        }
+        if (exitLabel != null) {
+            mv.visitLabel(exitLabel);
+            int code = scratch(JvmType.INT);
+            mv.visitVarInsn(ISTORE, code);
+            for (int i = directWritten.nextSetBit(0); i >= 0; i = directWritten.nextSetBit(i + 1)) localToFrame(i);
+            mv.visitVarInsn(ILOAD, code);
+            mv.visitInsn(IRETURN);
         }
         for (Label stub : oobStubs.values()) {
             mv.visitLabel(stub);
@@ -238,10 +334,11 @@ final class FunctionCompiler {
                 brIf(in.index);
                 return;
             case BR_TABLE:
-                brTable(in.targets, in.index);
+                if (in.targets.length > BrTables.BIG && classWriter != null) bigBrTable(in.targets, in.index, in.offsetInCode);
+                else brTable(in.targets, in.index);
                 return;
             case RETURN:
-                stack.emitReturn(type.results(), instLocal);
+                emitBranch(ctls.get(0));
                 unreachable = true;
                 return;
             case CALL:
@@ -463,6 +560,10 @@ final class FunctionCompiler {
 
     /** Branch to {@code c}: a return for the function frame, else moves then goto. */
     private void emitBranch(Ctl c) {
+        if (c.kind == Kind.EXIT) {
+            exitWith(c.exitTypes, c.exitCode);
+            return;
+        }
         if (c.kind == Kind.FUNCTION) {
             stack.emitReturn(type.results(), instLocal);
             return;
@@ -475,7 +576,7 @@ final class FunctionCompiler {
     /** True if a branch to {@code c} needs no code but the jump itself. */
     private boolean isDirect(Ctl c) {
         int arity = c.labelTypes().size();
-        return c.kind != Kind.FUNCTION && stack.inSlots(arity) && stack.size() - arity == c.base;
+        return c.kind != Kind.FUNCTION && c.kind != Kind.EXIT && stack.inSlots(arity) && stack.size() - arity == c.base;
     }
 
     private void brIf(int depth) {
@@ -519,6 +620,252 @@ final class FunctionCompiler {
         for (int depth : stubs) {
             mv.visitLabel(byDepth.get(depth));
             emitBranch(target(depth));
+        }
+        unreachable = true;
+    }
+
+    // ---- split functions: parts and the frame they share ----
+
+    /** Pushes frame slot {@code slot} as a value of type {@code t}. */
+    private void fromFrame(int slot, ValType t) {
+        JvmType j = JvmType.of(t);
+        if (j == JvmType.REF) {
+            mv.visitVarInsn(ALOAD, refsLocal);
+            Emit.iconst(mv, slot);
+            mv.visitInsn(AALOAD);
+        } else {
+            mv.visitVarInsn(ALOAD, frameLocal);
+            Emit.iconst(mv, slot);
+            mv.visitInsn(LALOAD);
+            Emit.fromBits(mv, j);
+        }
+    }
+
+    /** Stores into frame slot {@code slot} the value {@code push} leaves on the stack. */
+    private void toFrame(int slot, ValType t, Runnable push) {
+        JvmType j = JvmType.of(t);
+        mv.visitVarInsn(ALOAD, j == JvmType.REF ? refsLocal : frameLocal);
+        Emit.iconst(mv, slot);
+        push.run();
+        if (j == JvmType.REF) {
+            mv.visitInsn(AASTORE);
+        } else {
+            Emit.toBits(mv, j);
+            mv.visitInsn(LASTORE);
+        }
+    }
+
+    private void localFromFrame(int i) {
+        int slot = plan.frameSlot[i];
+        if (SimdTypes.isV128(localTypes[i])) { // two longs: lo, hi
+            fromFrame(slot, ValType.I64);
+            mv.visitVarInsn(LSTORE, localIndex[i]);
+            fromFrame(slot + 1, ValType.I64);
+            mv.visitVarInsn(LSTORE, localIndex[i] + 2);
+            return;
+        }
+        fromFrame(slot, localTypes[i]);
+        mv.visitVarInsn(JvmType.of(localTypes[i]).store, localIndex[i]);
+    }
+
+    /** In the function's own method: allocates the frame unless done, with the parameters only parts use. */
+    private void ensureFrame() {
+        Label done = new Label();
+        mv.visitVarInsn(ALOAD, frameLocal);
+        mv.visitJumpInsn(IFNONNULL, done);
+        Emit.iconst(mv, plan.frameSize);
+        mv.visitIntInsn(NEWARRAY, T_LONG);
+        mv.visitVarInsn(ASTORE, frameLocal);
+        if (plan.needsRefs) {
+            Emit.iconst(mv, plan.frameSize);
+            mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+            mv.visitVarInsn(ASTORE, refsLocal);
+        }
+        for (int i = 0; i < np(); i++) if (!direct.get(i)) localToFrame(i);
+        mv.visitLabel(done);
+    }
+
+    private int np() {
+        return module.functionType(funcIndex).params().size();
+    }
+
+    private void localToFrame(int i) {
+        int slot = plan.frameSlot[i];
+        if (SimdTypes.isV128(localTypes[i])) {
+            toFrame(slot, ValType.I64, () -> mv.visitVarInsn(LLOAD, localIndex[i]));
+            toFrame(slot + 1, ValType.I64, () -> mv.visitVarInsn(LLOAD, localIndex[i] + 2));
+            return;
+        }
+        toFrame(slot, localTypes[i], () -> mv.visitVarInsn(JvmType.of(localTypes[i]).load, localIndex[i]));
+    }
+
+    /** Leaves this part: the top {@code carried.size()} values to the frame, then return {@code code}. Model unchanged. */
+    private void exitWith(List<ValType> carried, int code) {
+        stack.emitParkAll();
+        int n = carried.size();
+        for (int i = 0; i < n; i++) {
+            int at = stack.size() - n + i;
+            toFrame(plan.transferBase + i, carried.get(i), () -> stack.emitLoadParked(at));
+        }
+        Emit.iconst(mv, code);
+        jumpToExit();
+    }
+
+    /** With the code on the stack (and nothing else): to the part's common exit. */
+    private void jumpToExit() {
+        if (exitLabel == null) exitLabel = new Label();
+        mv.visitJumpInsn(GOTO, exitLabel);
+    }
+
+    /** Calls the method of {@code sub} in place of its instructions, then follows the branch it reports. */
+    private void callRegion(SplitPlan.Region sub) {
+        int n = sub.inputs.size();
+        stack.spillAll(n);
+        if (region == null) ensureFrame();
+        for (int i = 0; i < n; i++) {
+            int at = stack.size() - n + i;
+            JvmType j = JvmType.of(sub.inputs.get(i));
+            toFrame(plan.transferBase + i, sub.inputs.get(i), () -> mv.visitVarInsn(j.load, stack.slot(at, j)));
+        }
+        stack.pop(n);
+        for (int i = sub.used.nextSetBit(0); i >= 0; i = sub.used.nextSetBit(i + 1)) if (direct.get(i)) localToFrame(i);
+        mv.visitVarInsn(ALOAD, frameLocal);
+        mv.visitVarInsn(ALOAD, refsLocal);
+        mv.visitVarInsn(ALOAD, instLocal);
+        mv.visitMethodInsn(INVOKESTATIC, layout.funcOwner(funcIndex), layout.regionMethod(funcIndex, sub), layout.regionDesc(), false);
+        boolean branches = sub.returns || !sub.escapes.isEmpty();
+        int code = scratch(JvmType.INT);
+        if (branches) mv.visitVarInsn(ISTORE, code);
+        else mv.visitInsn(POP);
+        for (int i = sub.written.nextSetBit(0); i >= 0; i = sub.written.nextSetBit(i + 1)) if (direct.get(i)) localFromFrame(i);
+        refreshMemory();
+        if (branches) {
+            Label cont = new Label();
+            mv.visitVarInsn(ILOAD, code);
+            mv.visitJumpInsn(IFEQ, cont);
+            // This method's own open frames: codes 1..own land here; larger ones (and -1 in a part)
+            // leave this method too, with the values already in the frame: only the code changes.
+            int own = ctls.size() - (region == null ? 1 : region.enclosing.size());
+            if (sub.returns) {
+                Label notReturn = new Label();
+                mv.visitVarInsn(ILOAD, code);
+                mv.visitJumpInsn(IFGE, notReturn);
+                if (region == null) {
+                    List<ValType> rs = type.results();
+                    for (int v = 0; v < rs.size(); v++) {
+                        fromFrame(plan.transferBase + v, rs.get(v));
+                        stack.pushJvm(rs.get(v));
+                    }
+                    stack.emitReturn(rs, instLocal);
+                    stack.pop(rs.size());
+                } else {
+                    mv.visitInsn(ICONST_M1);
+                    jumpToExit();
+                }
+                mv.visitLabel(notReturn);
+            }
+            List<Integer> keys = new ArrayList<>();
+            boolean beyond = false;
+            for (int d = sub.escapes.nextSetBit(0); d >= 0; d = sub.escapes.nextSetBit(d + 1)) {
+                if (d < own) keys.add(d + 1);
+                else beyond = true;
+            }
+            if (beyond) {
+                Label local = new Label();
+                mv.visitVarInsn(ILOAD, code);
+                Emit.iconst(mv, own);
+                mv.visitJumpInsn(IF_ICMPLE, local);
+                mv.visitVarInsn(ILOAD, code);
+                Emit.iconst(mv, own);
+                mv.visitInsn(ISUB);
+                jumpToExit();
+                mv.visitLabel(local);
+            }
+            if (!keys.isEmpty()) {
+                Label[] labels = new Label[keys.size()];
+                int[] k = new int[keys.size()];
+                for (int i = 0; i < k.length; i++) {
+                    k[i] = keys.get(i);
+                    labels[i] = new Label();
+                }
+                mv.visitVarInsn(ILOAD, code);
+                mv.visitLookupSwitchInsn(cont, k, labels);
+                for (int i = 0; i < k.length; i++) {
+                    mv.visitLabel(labels[i]);
+                    Ctl c = target(k[i] - 1);
+                    List<ValType> carried = c.labelTypes();
+                    for (int v = 0; v < carried.size(); v++) {
+                        fromFrame(plan.transferBase + v, carried.get(v));
+                        stack.pushJvm(carried.get(v));
+                    }
+                    emitBranch(c);
+                    stack.pop(carried.size());
+                }
+            }
+            mv.visitLabel(cont);
+        }
+        for (int i = 0; i < sub.outputs.size(); i++) {
+            fromFrame(plan.transferBase + i, sub.outputs.get(i));
+            stack.pushJvm(sub.outputs.get(i));
+        }
+    }
+
+    /**
+     * A br_table with many targets: helper methods ({@link BrTables}) map the index to the target
+     * depth, so this method holds only a switch over the labels it owns. Labels outside a part that
+     * carry no values need no code at all: their exit code is computed from the depth.
+     */
+    private void bigBrTable(int[] targets, int dflt, int offset) {
+        stack.materialize(1);
+        stack.pop(1);
+        BrTables.emitDepthOf(classWriter, mv, layout.funcOwner(funcIndex), layout.methodName[funcIndex] + "$t" + offset, targets, dflt);
+        int depth = scratch(JvmType.INT);
+        mv.visitVarInsn(ISTORE, depth);
+        int own = ctls.size() - (region == null ? 1 : region.enclosing.size());
+        java.util.TreeSet<Integer> keys = new java.util.TreeSet<>();
+        boolean computed = false;
+        for (int i = 0; i <= targets.length; i++) {
+            int d = i < targets.length ? targets[i] : dflt;
+            Ctl c = target(d);
+            if (c.kind == Kind.EXIT && c.exitCode > 0 && c.labelTypes().isEmpty()) computed = true;
+            else keys.add(d);
+        }
+        Label computedExit = new Label();
+        Label dfltLabel = computed ? computedExit : null;
+        int[] k = new int[keys.size()];
+        Label[] labels = new Label[k.length];
+        int j = 0;
+        for (int d : keys) {
+            k[j] = d;
+            Ctl c = target(d);
+            labels[j] = isDirect(c) ? c.label : new Label();
+            if (isDirect(c)) c.labelUsed = true;
+            j++;
+        }
+        if (dfltLabel == null) dfltLabel = labels[labels.length - 1];
+        mv.visitVarInsn(ILOAD, depth);
+        if (k.length > 0 && k[k.length - 1] - k[0] < 2L * k.length + 8) {
+            Label[] table = new Label[k[k.length - 1] - k[0] + 1];
+            java.util.Arrays.fill(table, dfltLabel);
+            for (int i = 0; i < k.length; i++) table[k[i] - k[0]] = labels[i];
+            mv.visitTableSwitchInsn(k[0], k[k.length - 1], dfltLabel, table);
+        } else {
+            mv.visitLookupSwitchInsn(dfltLabel, k, labels);
+        }
+        for (int i = 0; i < k.length; i++) {
+            Ctl c = target(k[i]);
+            if (labels[i] == c.label) continue;
+            mv.visitLabel(labels[i]);
+            emitBranch(c);
+        }
+        if (computed) {
+            // depth d >= own is enclosing frame d - own of the part: exit code d - own + 1
+            mv.visitLabel(computedExit);
+            stack.emitParkAll();
+            mv.visitVarInsn(ILOAD, depth);
+            Emit.iconst(mv, own - 1);
+            mv.visitInsn(ISUB);
+            jumpToExit();
         }
         unreachable = true;
     }

@@ -6,8 +6,10 @@ import dev.wasm2jar.model.FunctionBody;
 import dev.wasm2jar.model.Instruction;
 import dev.wasm2jar.model.Module;
 import dev.wasm2jar.model.Opcode;
+import dev.wasm2jar.model.ValType;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,6 +27,8 @@ final class FunctionScan {
     boolean hasCalls;
     int poolEstimate;
     int codeSize;
+    /** How the function is cut into several methods, or null when it is one. */
+    SplitPlan plan;
     /** Keys {@code canonicalType << 32 | table} of the call_indirect dispatchers used. */
     final Set<Long> indirect = new HashSet<>();
 
@@ -79,6 +83,15 @@ final class FunctionScan {
         }
         // A call: Methodref + NameAndType + name + descriptor; a global: Fieldref + NameAndType + name + type.
         s.poolEstimate = BASE_POOL + 4 * callees.size() + 4 * s.indirect.size() + 4 * globals.size() + constants;
+        if (SplitPlan.needed(body, body.localCount())) {
+            List<ValType> params = module.functionType(funcIndex).params();
+            ValType[] declared = body.expandLocals();
+            ValType[] locals = new ValType[params.size() + declared.length];
+            for (int i = 0; i < params.size(); i++) locals[i] = params.get(i);
+            System.arraycopy(declared, 0, locals, params.size(), declared.length);
+            s.plan = SplitPlan.plan(module, funcIndex, body, locals);
+            if (s.plan != null) s.poolEstimate += 8 * s.plan.regions.size(); // a name and a method reference per part
+        }
         return s;
     }
 

@@ -132,12 +132,30 @@ final class ModuleLayout {
         for (int d = 0; d < scans.length; d++) {
             int f = importedFuncs + d;
             for (ValType v : module.codes.get(d).localTypes()) checkValType(v);
-            scans[d] = FunctionScan.scan(module, f, module.codes.get(d), canonicalType);
             methodName[f] = functionMethodName(f, module.names.functions.get(f));
         }
+        scanFunctions();
         planCodeClasses();
         globals = planGlobals();
         planDispatchers();
+    }
+
+    /**
+     * Scans (and plans the splitting of) every function; on many cores for big modules. The first
+     * failing function by index is reported, as a sequential pass would.
+     */
+    private void scanFunctions() {
+        RuntimeException[] errors = new RuntimeException[scans.length];
+        java.util.stream.IntStream ds = java.util.stream.IntStream.range(0, scans.length);
+        if (scans.length > 500) ds = ds.parallel();
+        ds.forEach(d -> {
+            try {
+                scans[d] = FunctionScan.scan(module, importedFuncs + d, module.codes.get(d), canonicalType);
+            } catch (RuntimeException e) {
+                errors[d] = e;
+            }
+        });
+        for (RuntimeException e : errors) if (e != null) throw e;
     }
 
     private static void checkValType(ValType v) {
@@ -278,6 +296,15 @@ final class ModuleLayout {
 
     String funcDesc(int f) {
         return JvmType.methodDesc(SimdTypes.flat(module.functionType(f)), instDesc);
+    }
+
+    /** The method of part {@code r} of split function {@code f} (in the function's class). */
+    String regionMethod(int f, SplitPlan.Region r) {
+        return methodName[f] + "$s" + r.id;
+    }
+
+    String regionDesc() {
+        return "([J[Ljava/lang/Object;" + instDesc + ")I";
     }
 
     FunctionScan scan(int f) {

@@ -345,6 +345,16 @@ final class OperandStack {
         mv.visitInsn(jvm[src].ret);
     }
 
+    /** Stores every JVM-stack value into its slot, leaving the model as it is (for code that leaves the method). */
+    void emitParkAll() {
+        for (int i = size - 1; i >= jvmBase; i--) store(i);
+    }
+
+    /** Pushes entry {@code i} after {@link #emitParkAll}. */
+    void emitLoadParked(int i) {
+        loadParked(i);
+    }
+
     /** Like load, for a JVM-stack value that emitted code has just stored into its own slot. */
     private void loadParked(int i) {
         if (i >= jvmBase) mv.visitVarInsn(jvm[i].load, slot(i, jvm[i]));

@@ -1,5 +1,6 @@
 package dev.wasm2jar.jar;
 
+import dev.wasm2jar.codegen.ClassSink;
 import dev.wasm2jar.codegen.CompiledModule;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
@@ -66,6 +67,81 @@ public final class JarWriter {
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * A jar written while the module is being compiled: generated classes go straight to the file
+     * (from any thread) instead of being held in memory; {@link #finish} adds the runtime, the main
+     * class and the launch defaults and moves the jar into place, {@link #close} alone discards it.
+     */
+    public static final class Streaming implements ClassSink, AutoCloseable {
+        private final Path out;
+        private final Path tmp;
+        private final JarOutputStream jar;
+        private final String instanceClass;
+        private final LaunchDefaults defaults;
+        private final java.util.Set<String> written = new java.util.HashSet<>();
+        private IOException failure;
+        private boolean finished;
+
+        public Streaming(Path out, String className, LaunchDefaults defaults) throws IOException {
+            this.out = out;
+            this.instanceClass = className.replace('.', '/');
+            this.defaults = defaults;
+            Manifest manifest = new Manifest();
+            Attributes attrs = manifest.getMainAttributes();
+            attrs.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            attrs.put(Attributes.Name.MAIN_CLASS, MAIN_CLASS.replace('/', '.'));
+            attrs.put(new Attributes.Name("Created-By"), "wasm2jar");
+            Path dir = out.toAbsolutePath().getParent();
+            if (dir != null) Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, ".wasm2jar", ".jar.tmp");
+            jar = new JarOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), manifest);
+        }
+
+        @Override
+        public void classFile(String internalName, byte[] bytes) {
+            entry(internalName + ".class", bytes);
+        }
+
+        @Override
+        public void resource(String path, byte[] bytes) {
+            entry(path, bytes);
+        }
+
+        private synchronized void entry(String name, byte[] bytes) {
+            if (failure != null || !written.add(name)) return;
+            try {
+                JarEntry je = new JarEntry(name);
+                je.setTime(0);
+                jar.putNextEntry(je);
+                jar.write(bytes);
+                jar.closeEntry();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+
+        public synchronized void finish() throws IOException {
+            Map<String, byte[]> rest = new TreeMap<>();
+            runtimeClasses(rest);
+            rest.put(MAIN_CLASS + ".class", mainClass(instanceClass, defaults));
+            for (Map.Entry<String, byte[]> e : rest.entrySet()) entry(e.getKey(), e.getValue());
+            if (failure != null) throw failure;
+            jar.close();
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+            finished = true;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (finished) return;
+            try {
+                jar.close();
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         }
     }
 

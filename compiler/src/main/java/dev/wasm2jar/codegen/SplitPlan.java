@@ -1,0 +1,417 @@
+package dev.wasm2jar.codegen;
+
+import dev.wasm2jar.binary.CodeReader;
+import dev.wasm2jar.model.FuncType;
+import dev.wasm2jar.model.FunctionBody;
+import dev.wasm2jar.model.Instruction;
+import dev.wasm2jar.model.Module;
+import dev.wasm2jar.model.Opcode;
+import dev.wasm2jar.model.ValType;
+import dev.wasm2jar.validate.OpcodeSignatures;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a function too big for one JIT-able JVM method is cut into several, decided from size
+ * estimates before any code is emitted. Blocks, loops and ifs (or runs of instructions between
+ * points where the operand stack of their frame is empty) become {@link Region}s, each compiled
+ * into its own static method {@code f<i>$s<k>(long[] frame, Object[] refs, Inst)}; see
+ * {@link FunctionCompiler} for the calling convention.
+ *
+ * <p>The plan works bottom-up: a structure whose estimated bytecode exceeds {@link #BUDGET} first
+ * outlines its largest nested structures (so a hot inner loop stays whole inside the method of the
+ * structure around it), then, if still too big, runs of its own straight-line code.
+ */
+final class SplitPlan {
+    /** Estimated JVM bytes per byte of Wasm code (measured on the spec suite and C programs). */
+    static final int FACTOR = 3;
+    /**
+     * Estimated JVM bytes a method may hold (HotSpot does not JIT methods over 8000 bytes). The
+     * property {@code wasm2jar.split.budget} lowers it (and the thresholds with it) so that tests
+     * can split every function of the spec suite.
+     */
+    static final int BUDGET = Integer.getInteger("wasm2jar.split.budget", 5500);
+    /** Functions smaller than this (estimated) are never split: the common path is unchanged. */
+    static final int THRESHOLD = BUDGET * 14 / 11;
+    /** Regions smaller than this are not worth a method. */
+    private static final int MIN_REGION = Math.min(400, BUDGET / 8);
+    /** Tiny test budgets: outline whatever is allowed, even where the call costs more than it saves. */
+    static final boolean STRESS = BUDGET < 1000;
+    /** Estimated bytes to move one local into or out of the frame. */
+    private static final int PER_LOCAL = 9;
+    private static final int CALL_BASE = 40;
+
+    /** An outlined part of the function: the instructions {@code [start, end)} of one frame. */
+    static final class Region {
+        int id;
+        final int start, end;
+        /** Values taken from the enclosing frame's stack (if: parameters, then the condition) and left on it. */
+        final List<ValType> inputs, outputs;
+        /** Label types of the enclosing control frames, the function's first. */
+        final List<List<ValType>> enclosing;
+        /** Wasm locals read or written inside, and written inside. */
+        BitSet used = new BitSet(), written = new BitSet();
+        /** Branch codes the method may return besides 0: -1 return, d + 1 branch to enclosing depth d. */
+        final BitSet escapes = new BitSet();
+        boolean returns;
+
+        Region(int start, int end, List<ValType> inputs, List<ValType> outputs, List<List<ValType>> enclosing) {
+            this.start = start;
+            this.end = end;
+            this.inputs = inputs;
+            this.outputs = outputs;
+            this.enclosing = enclosing;
+        }
+
+        int size() {
+            return end - start;
+        }
+    }
+
+    final List<Region> regions = new ArrayList<>();
+    /** Regions by start offset, outermost first (a range may start with an outlined block). */
+    final Map<Integer, List<Region>> byStart = new HashMap<>();
+    /** Frame slots: the Wasm locals (a v128 takes two), then values passed in and out. */
+    final int[] frameSlot;
+    final int transferBase;
+    int frameSize;
+    /** Some local or value passed between parts is a reference: the frame needs its Object[] half. */
+    boolean needsRefs;
+
+    private SplitPlan(ValType[] locals) {
+        frameSlot = new int[locals.length];
+        int n = 0;
+        for (int i = 0; i < locals.length; i++) {
+            needsRefs |= locals[i].isRef();
+            frameSlot[i] = n;
+            n += SimdTypes.isV128(locals[i]) ? 2 : 1;
+        }
+        transferBase = n;
+    }
+
+    /**
+     * The Wasm locals that the method of {@code within} (null: the function's own) touches with its
+     * own instructions, not counting those of the parts it calls: {read or written, written}.
+     */
+    BitSet[] directLocals(FunctionBody body, Region within) {
+        BitSet used = new BitSet(), written = new BitSet();
+        int end = within == null ? body.codeEnd() : within.end;
+        CodeReader r = new CodeReader(body.bytes(), within == null ? body.codeStart() : within.start, end);
+        while (r.hasNext()) {
+            Region sub = regionAt(r.position(), within);
+            if (sub != null) {
+                r = new CodeReader(body.bytes(), sub.end, end);
+                continue;
+            }
+            Instruction in = r.next();
+            switch (in.op) {
+                case LOCAL_GET: used.set(in.index); break;
+                case LOCAL_SET: case LOCAL_TEE: used.set(in.index); written.set(in.index); break;
+                default: break;
+            }
+        }
+        return new BitSet[] {used, written};
+    }
+
+    /** The outermost region starting at {@code offset} strictly inside {@code within} (null: the function), or null. */
+    Region regionAt(int offset, Region within) {
+        List<Region> l = byStart.get(offset);
+        if (l == null) return null;
+        for (Region r : l) if (within == null || r.size() < within.size()) return r;
+        return null;
+    }
+
+    // ---- the structure tree ----
+
+    private static final class Node {
+        final Node parent;
+        final Opcode kind; // BLOCK, LOOP, IF, or null for the function
+        final FuncType type;
+        final int start;
+        int end;
+        final List<Item> items = new ArrayList<>();
+        final BitSet used = new BitSet(), written = new BitSet();
+        int height;
+
+        Node(Node parent, Opcode kind, FuncType type, int start) {
+            this.parent = parent;
+            this.kind = kind;
+            this.type = type;
+            this.start = start;
+            this.height = type.params().size();
+        }
+
+        List<ValType> labelTypes() {
+            return kind == Opcode.LOOP ? type.params() : type.results();
+        }
+    }
+
+    /** One instruction of a frame, or a whole nested structure; else/end are barriers. */
+    private static final class Item {
+        final int start;
+        int end;
+        Node child;
+        int local = -1;
+        boolean writes, barrier;
+        /** The frame's stack is empty (and reachable) before this item: a region may start or end here. */
+        boolean zeroBefore;
+        long cost;
+        /** Estimated bytes when not proportional to the Wasm size (big br_tables live in helpers), or -1. */
+        long fixedCost = -1;
+        boolean outlined;
+
+        Item(int start) {
+            this.start = start;
+        }
+    }
+
+    /**
+     * Whether a function is split. Not when it has very many locals but may still fit one method:
+     * its frame (a heap array per call) would then outgrow its JVM stack frame, and runaway
+     * recursion would exhaust the heap instead of the call stack.
+     */
+    static boolean needed(FunctionBody body, long declaredLocals) {
+        long estimate = (long) (body.codeEnd() - body.codeStart()) * FACTOR;
+        if (declaredLocals > 512 && estimate < 60_000 && !STRESS) return false;
+        return estimate > THRESHOLD;
+    }
+
+    static SplitPlan plan(Module module, int funcIndex, FunctionBody body, ValType[] localTypes) {
+        FuncType ft = SimdTypes.flat(module.functionType(funcIndex));
+        Node root = new Node(null, null, ft, body.codeStart());
+        root.height = 0;
+        int maxTransfer = Math.max(1, ft.results().size());
+        boolean refs = hasRef(ft.results());
+        Node cur = root;
+        CodeReader r = new CodeReader(body.bytes(), body.codeStart(), body.codeEnd());
+        while (r.hasNext()) {
+            Instruction in = r.next();
+            int end = r.position();
+            Opcode op = in.op;
+            Item it = new Item(start(in));
+            it.end = end;
+            it.zeroBefore = cur.height == 0;
+            switch (op) {
+                case BLOCK: case LOOP: case IF: {
+                    FuncType bt = SimdTypes.flat(in.blockType.resolve(module));
+                    maxTransfer = Math.max(maxTransfer, Math.max(bt.params().size() + 1, bt.results().size()));
+                    refs |= hasRef(bt.params()) || hasRef(bt.results());
+                    Node n = new Node(cur, op, bt, in.offsetInCode);
+                    it.child = n;
+                    cur.items.add(it);
+                    if (cur.height >= 0) cur.height -= bt.params().size() + (op == Opcode.IF ? 1 : 0);
+                    cur = n;
+                    continue;
+                }
+                case ELSE:
+                    it.barrier = true;
+                    cur.items.add(it);
+                    cur.height = cur.type.params().size();
+                    continue;
+                case END: {
+                    it.barrier = true;
+                    cur.items.add(it);
+                    cur.end = end;
+                    Node done = cur;
+                    cur = cur.parent;
+                    if (cur == null) continue;
+                    Item owner = cur.items.get(cur.items.size() - 1);
+                    owner.end = end;
+                    cur.used.or(done.used);
+                    cur.written.or(done.written);
+                    if (cur.height >= 0) cur.height += done.type.results().size();
+                    continue;
+                }
+                case LOCAL_GET: case LOCAL_SET: case LOCAL_TEE:
+                    it.local = in.index;
+                    it.writes = op != Opcode.LOCAL_GET;
+                    cur.used.set(in.index);
+                    if (it.writes) cur.written.set(in.index);
+                    break;
+                case BR_TABLE:
+                    if (in.targets.length > BrTables.BIG) it.fixedCost = 300;
+                    break;
+                default:
+                    break;
+            }
+            cur.items.add(it);
+            if (cur.height >= 0) {
+                int e = effect(module, in);
+                cur.height = e < 0 ? -1 : cur.height - (e >> 8) + (e & 0xFF);
+            }
+        }
+        SplitPlan p = new SplitPlan(localTypes);
+        p.frameSize = p.transferBase + maxTransfer;
+        p.needsRefs |= refs;
+        p.decide(root);
+        if (p.regions.isEmpty()) return null;
+        p.regions.sort(Comparator.comparingInt((Region x) -> x.start).thenComparingInt(x -> -x.size()));
+        for (int i = 0; i < p.regions.size(); i++) {
+            Region x = p.regions.get(i);
+            x.id = i;
+            p.byStart.computeIfAbsent(x.start, k -> new ArrayList<>()).add(x);
+            scanRegion(body, x);
+        }
+        return p;
+    }
+
+    private static boolean hasRef(List<ValType> ts) {
+        for (ValType t : ts) if (t.isRef()) return true;
+        return false;
+    }
+
+    private static int start(Instruction in) {
+        return in.offsetInCode;
+    }
+
+    /** {@code pops << 8 | pushes} of an instruction whose effect does not depend on the stack, or -1. */
+    private static int effect(Module m, Instruction in) {
+        Opcode op = in.op;
+        FuncType sig = OpcodeSignatures.of(op);
+        if (sig != null) return sig.params().size() << 8 | sig.results().size();
+        OpcodeSignatures.MemoryAccess ma = OpcodeSignatures.memoryAccess(op);
+        if (ma != null) return ma.store() ? 2 << 8 : 1 << 8 | 1;
+        switch (op) {
+            case NOP: case DATA_DROP: case ELEM_DROP: return 0;
+            case LOCAL_GET: case GLOBAL_GET: case MEMORY_SIZE: case REF_NULL: case REF_FUNC: case TABLE_SIZE: return 1;
+            case LOCAL_SET: case GLOBAL_SET: case DROP: case BR_IF: return 1 << 8;
+            case LOCAL_TEE: case MEMORY_GROW: case REF_IS_NULL: case TABLE_GET: return 1 << 8 | 1;
+            case SELECT: case SELECT_T: return 3 << 8 | 1;
+            case TABLE_SET: return 2 << 8;
+            case TABLE_GROW: return 2 << 8 | 1;
+            case MEMORY_FILL: case MEMORY_COPY: case MEMORY_INIT: case TABLE_FILL: case TABLE_COPY: case TABLE_INIT: return 3 << 8;
+            case CALL: {
+                FuncType t = m.functionType(in.index);
+                return t.params().size() << 8 | t.results().size();
+            }
+            case CALL_INDIRECT: {
+                FuncType t = m.funcType(in.index);
+                return (t.params().size() + 1) << 8 | t.results().size();
+            }
+            default:
+                return -1; // br, br_table, return, unreachable, unknown: nothing is known until the frame ends
+        }
+    }
+
+    // ---- decisions ----
+
+    /**
+     * A call site moves only the caller's own locals (the others stay in the frame), so its cost is
+     * bounded whatever the part touches.
+     */
+    private static long callCost(BitSet used, BitSet written) {
+        return CALL_BASE + (long) PER_LOCAL * Math.min(used.cardinality() + written.cardinality(), 24);
+    }
+
+    /** A part's method loads the locals it uses at entry and stores those it writes at its exit. */
+    private static long entryExitCost(BitSet used, BitSet written) {
+        return (long) PER_LOCAL * (used.cardinality() + written.cardinality());
+    }
+
+    /** Outlines inside {@code n} until it fits; returns its estimated size inline. */
+    private long decide(Node n) {
+        long total = 0;
+        for (Item it : n.items) {
+            it.cost = it.child != null ? decide(it.child) : it.fixedCost >= 0 ? it.fixedCost : (long) (it.end - it.start) * FACTOR;
+            total += it.cost;
+        }
+        if (total <= BUDGET) return total;
+        List<Item> children = new ArrayList<>();
+        for (Item it : n.items) if (it.child != null) children.add(it);
+        children.sort(Comparator.comparingLong((Item it) -> -it.cost));
+        for (Item it : children) {
+            if (total <= BUDGET || it.cost < MIN_REGION) break;
+            long call = callCost(it.child.used, it.child.written);
+            if (call * 2 > it.cost && !STRESS) continue;
+            Node c = it.child;
+            List<ValType> in = new ArrayList<>(c.type.params());
+            if (c.kind == Opcode.IF) in.add(ValType.I32);
+            regions.add(new Region(c.start, c.end, in, c.type.results(), enclosing(n)));
+            it.outlined = true;
+            total += call - it.cost;
+            it.cost = call;
+        }
+        if (total > BUDGET) total = outlineRuns(n, total);
+        return total;
+    }
+
+    /** Groups runs of items between empty-stack points into regions until {@code n} fits. */
+    private long outlineRuns(Node n, long total) {
+        List<Item> items = n.items;
+        int s = -1;
+        long acc = 0;
+        BitSet used = new BitSet(), written = new BitSet();
+        for (int i = 0; i < items.size() && total > BUDGET; i++) {
+            Item it = items.get(i);
+            if (it.zeroBefore && s >= 0 && (acc + entryExitCost(used, written) >= BUDGET / 2 || it.barrier) && i - s > 1) {
+                long call = callCost(used, written);
+                if (acc >= MIN_REGION && (call * 2 < acc || STRESS)) {
+                    regions.add(new Region(items.get(s).start, items.get(i - 1).end, List.of(), List.of(), enclosing(n)));
+                    total += call - acc;
+                }
+                s = -1;
+            }
+            if (it.barrier) {
+                s = -1;
+                continue;
+            }
+            if (s < 0) {
+                if (!it.zeroBefore) continue;
+                s = i;
+                acc = 0;
+                used.clear();
+                written.clear();
+            }
+            acc += it.cost;
+            if (it.child != null) {
+                used.or(it.child.used);
+                written.or(it.child.written);
+            } else if (it.local >= 0) {
+                used.set(it.local);
+                if (it.writes) written.set(it.local);
+            }
+        }
+        return total;
+    }
+
+    /** Label types of {@code n} and the frames around it, outermost first. */
+    private static List<List<ValType>> enclosing(Node n) {
+        List<List<ValType>> out = new ArrayList<>();
+        for (Node x = n; x != null; x = x.parent) out.add(0, x.labelTypes());
+        return out;
+    }
+
+    /** Locals and escaping branches of a region: one pass over its instructions. */
+    private static void scanRegion(FunctionBody body, Region x) {
+        CodeReader r = new CodeReader(body.bytes(), x.start, x.end);
+        int level = 0, outer = x.enclosing.size();
+        while (r.hasNext()) {
+            Instruction in = r.next();
+            switch (in.op) {
+                case BLOCK: case LOOP: case IF: level++; break;
+                case END: level--; break;
+                case LOCAL_GET: x.used.set(in.index); break;
+                case LOCAL_SET: case LOCAL_TEE: x.used.set(in.index); x.written.set(in.index); break;
+                case RETURN: x.returns = true; break;
+                case BR: case BR_IF: escape(x, in.index, level, outer); break;
+                case BR_TABLE:
+                    for (int t : in.targets) escape(x, t, level, outer);
+                    escape(x, in.index, level, outer);
+                    break;
+                default: break;
+            }
+        }
+    }
+
+    private static void escape(Region x, int depth, int level, int outer) {
+        if (depth < level) return;
+        int d = depth - level; // depth seen from the region's enclosing frame
+        if (d >= outer - 1) x.returns = true;
+        else x.escapes.set(d);
+    }
+}
