@@ -85,11 +85,7 @@ final class MemoryOps {
                 mv.visitMethodInsn(INVOKESTATIC, OPS, "memoryInit", "(IIIL" + MEMORY + ";[B)V", false);
                 return true;
             case DATA_DROP:
-                mv.visitVarInsn(ALOAD, fc.instLocal);
-                mv.visitFieldInsn(GETFIELD, ModuleLayout.MODULE_INSTANCE, "dataSegments", "[[B");
-                Emit.iconst(mv, in.index);
-                mv.visitInsn(ACONST_NULL);
-                mv.visitInsn(AASTORE);
+                dropSegment(fc, "dataSegments", "[[B", in.index);
                 return true;
             default:
                 return false;
@@ -102,6 +98,15 @@ final class MemoryOps {
         fc.mv.visitFieldInsn(GETFIELD, ModuleLayout.MODULE_INSTANCE, field, desc);
         Emit.iconst(fc.mv, index);
         fc.mv.visitInsn(AALOAD);
+    }
+
+    /** {@code data.drop} / {@code elem.drop}: the instance's segment slot becomes null (an empty segment). */
+    static void dropSegment(FunctionCompiler fc, String field, String desc, int index) {
+        fc.mv.visitVarInsn(ALOAD, fc.instLocal);
+        fc.mv.visitFieldInsn(GETFIELD, ModuleLayout.MODULE_INSTANCE, field, desc);
+        Emit.iconst(fc.mv, index);
+        fc.mv.visitInsn(ACONST_NULL);
+        fc.mv.visitInsn(AASTORE);
     }
 
     private static void mask8(MethodVisitor mv) {

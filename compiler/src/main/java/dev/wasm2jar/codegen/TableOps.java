@@ -71,11 +71,7 @@ final class TableOps {
                 mv.visitMethodInsn(INVOKESTATIC, OPS, "tableInit", "(III" + TABLE + "[Ljava/lang/Object;)V", false);
                 return true;
             case ELEM_DROP:
-                mv.visitVarInsn(ALOAD, fc.instLocal);
-                mv.visitFieldInsn(GETFIELD, ModuleLayout.MODULE_INSTANCE, "elemSegments", "[[Ljava/lang/Object;");
-                Emit.iconst(mv, in.index);
-                mv.visitInsn(ACONST_NULL);
-                mv.visitInsn(AASTORE);
+                MemoryOps.dropSegment(fc, "elemSegments", "[[Ljava/lang/Object;", in.index);
                 return true;
             default:
                 return false;
