@@ -49,6 +49,28 @@ enum Cond {
         }
     }
 
+    /** The relation with its operands exchanged: {@code a < b} is {@code b > a}. */
+    private static int mirror(int rel) {
+        switch (rel) {
+            case IFLT: return IFGT;
+            case IFGT: return IFLT;
+            case IFLE: return IFGE;
+            case IFGE: return IFLE;
+            default: return rel;
+        }
+    }
+
+    /** Flips the sign bit of the int or long on top of the stack, mapping unsigned order onto signed. */
+    private static void flipSign(MethodVisitor mv, boolean wide) {
+        if (wide) {
+            mv.visitLdcInsn(Long.MIN_VALUE);
+            mv.visitInsn(LXOR);
+        } else {
+            mv.visitLdcInsn(Integer.MIN_VALUE);
+            mv.visitInsn(IXOR);
+        }
+    }
+
     /** JVM stack values (not slots) this condition's operands occupy. */
     int operandWords() {
         switch (group) {
@@ -76,14 +98,25 @@ enum Cond {
                 mv.visitJumpInsn(r - IFEQ + IF_ICMPEQ, target);
                 return;
             case INT_U:
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
-                break;
+                // a <u b  ==  (a ^ MIN) < (b ^ MIN), compared inline: C2 folds a constant side, while
+                // Integer.compareUnsigned's three-way result left a diamond in hot loops (mandelbrot 2x).
+                // Flipping b, swapping, flipping a leaves [b', a'], so the relation is mirrored.
+                flipSign(mv, false);
+                mv.visitInsn(SWAP);
+                flipSign(mv, false);
+                mv.visitJumpInsn(mirror(r) - IFEQ + IF_ICMPEQ, target);
+                return;
             case LONG:
                 mv.visitInsn(LCMP);
                 break;
             case LONG_U:
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
-                break;
+                flipSign(mv, true);
+                mv.visitInsn(DUP2_X2); // swap the two longs
+                mv.visitInsn(POP2);
+                flipSign(mv, true);
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(mirror(r), target);
+                return;
             case FLOAT:
                 // fcmpg gives 1 for NaN, fcmpl -1: pick the one that makes a NaN comparison false
                 // for lt/le (g) and for gt/ge/eq/ne (l); the negated jump then is taken on NaN.

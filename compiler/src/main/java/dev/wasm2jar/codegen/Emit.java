@@ -17,6 +17,13 @@ final class Emit {
         else mv.visitLdcInsn(v);
     }
 
+    /** Zero-extends the int on top of the stack to a long, inline (no call for the interpreter or C1 to make). */
+    static void zeroExtend(MethodVisitor mv) {
+        mv.visitInsn(I2L);
+        mv.visitLdcInsn(0xFFFF_FFFFL);
+        mv.visitInsn(LAND);
+    }
+
     static void lconst(MethodVisitor mv, long v) {
         if (v == 0 || v == 1) mv.visitInsn(LCONST_0 + (int) v);
         else mv.visitLdcInsn(v);

@@ -39,7 +39,7 @@ final class MemoryOps {
             case I64_LOAD32_S: load(fc, in, "INT", "I", ValType.I64); mv.visitInsn(I2L); return true;
             case I64_LOAD32_U:
                 load(fc, in, "INT", "I", ValType.I64);
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "toUnsignedLong", "(I)J", false);
+                Emit.zeroExtend(mv);
                 return true;
             case I32_STORE: store(fc, in, "INT", "I", JvmType.INT, 0); return true;
             case I64_STORE: store(fc, in, "LONG", "J", JvmType.LONG, 0); return true;

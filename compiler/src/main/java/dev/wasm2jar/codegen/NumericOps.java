@@ -135,7 +135,12 @@ final class NumericOps {
             case I32_TRUNC_F64_S: return call(fc, 1, I32, NUM, "i32TruncS", "(D)I");
             case I32_TRUNC_F64_U: return call(fc, 1, I32, NUM, "i32TruncU", "(D)I");
             case I64_EXTEND_I32_S: return insn(fc, 1, I64, I2L);
-            case I64_EXTEND_I32_U: return call(fc, 1, I64, "java/lang/Integer", "toUnsignedLong", "(I)J");
+            case I64_EXTEND_I32_U:
+                fc.stack.materialize(1);
+                Emit.zeroExtend(mv);
+                fc.stack.pop(1);
+                fc.stack.pushJvm(I64);
+                return true;
             case I64_TRUNC_F32_S: return call(fc, 1, I64, NUM, "i64TruncS", "(F)J");
             case I64_TRUNC_F32_U: return call(fc, 1, I64, NUM, "i64TruncU", "(F)J");
             case I64_TRUNC_F64_S: return call(fc, 1, I64, NUM, "i64TruncS", "(D)J");
