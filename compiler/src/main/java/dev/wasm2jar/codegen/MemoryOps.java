@@ -17,9 +17,9 @@ final class MemoryOps {
     private MemoryOps() {
     }
 
-    private static final String MEMORY = ModuleLayout.RT + "Memory";
+    static final String MEMORY = ModuleLayout.RT + "Memory";
     private static final String OPS = ModuleLayout.RT + "Ops";
-    private static final String VH = "java/lang/invoke/VarHandle";
+    static final String VH = "java/lang/invoke/VarHandle";
 
     static boolean emit(FunctionCompiler fc, Instruction in) {
         MethodVisitor mv = fc.mv;
@@ -118,7 +118,7 @@ final class MemoryOps {
      * With the base address on top of the JVM stack (and in the model), leaves the effective
      * address. Returns false (after emitting a trap) when the offset alone is out of any memory.
      */
-    private static boolean address(FunctionCompiler fc, long offset) {
+    static boolean address(FunctionCompiler fc, long offset) {
         MethodVisitor mv = fc.mv;
         if (offset == 0) return true; // a negative base is a negative index: the array traps
         if (offset > Integer.MAX_VALUE) {

@@ -7,13 +7,12 @@ import static org.objectweb.asm.Opcodes.*;
 
 /**
  * v128 loads and stores (spec section 4.4.7: plain, extending, splat, zero-filling and lane
- * accesses). The effective address is computed and bounds-checked for the whole access width first
- * ({@code V128Memory.address}), so a store that traps writes nothing; then the halves are read
- * or written with the memory's little-endian VarHandles.
+ * accesses), inline like the scalar ones in {@link MemoryOps}: the effective address goes to a
+ * scratch local, then the halves are read or written with the memory's little-endian VarHandles
+ * (bytes with baload/bastore), whose own bounds checks trap. The 16-byte v128.load and
+ * v128.store check all their bytes first, so that a store that traps writes nothing.
  */
 final class SimdMemory {
-    private static final String MEM = ModuleLayout.RT + "V128Memory";
-
     private final SimdOps ops;
     private final MethodVisitor mv;
     private int address = -1;
@@ -26,9 +25,10 @@ final class SimdMemory {
     boolean emit(Instruction in) {
         switch (in.op) {
             case V128_LOAD:
-                address(in, 16);
-                get("getLong", in, 0);
-                get("getLong", in, 8);
+                if (!address(in)) return true;
+                checkAll16(in);
+                get(in, 8, 0);
+                get(in, 8, 8);
                 ops.pushV();
                 return true;
             case V128_LOAD8X8_S: extending(in, "i16x8ExtendS"); return true;
@@ -37,85 +37,130 @@ final class SimdMemory {
             case V128_LOAD16X4_U: extending(in, "i32x4ExtendU"); return true;
             case V128_LOAD32X2_S: extending(in, "i64x2ExtendS"); return true;
             case V128_LOAD32X2_U: extending(in, "i64x2ExtendU"); return true;
-            case V128_LOAD8_SPLAT: splat(in, 1, "getByte", "splat8"); return true;
-            case V128_LOAD16_SPLAT: splat(in, 2, "getShort", "splat16"); return true;
-            case V128_LOAD32_SPLAT: splat(in, 4, "getInt", "splat32"); return true;
-            case V128_LOAD64_SPLAT: splat(in, 8, "getLong", null); return true;
+            case V128_LOAD8_SPLAT: splat(in, 1, "splat8"); return true;
+            case V128_LOAD16_SPLAT: splat(in, 2, "splat16"); return true;
+            case V128_LOAD32_SPLAT: splat(in, 4, "splat32"); return true;
+            case V128_LOAD64_SPLAT: splat(in, 8, null); return true;
             case V128_LOAD32_ZERO:
-                address(in, 4);
-                get("getInt", in, 0);
+                if (!address(in)) return true;
+                get(in, 4, 0);
                 mv.visitInsn(LCONST_0);
                 ops.pushV();
                 return true;
             case V128_LOAD64_ZERO:
-                address(in, 8);
-                get("getLong", in, 0);
+                if (!address(in)) return true;
+                get(in, 8, 0);
                 mv.visitInsn(LCONST_0);
                 ops.pushV();
                 return true;
             case V128_STORE:
                 ops.operands(1);
-                address(in, 16);
-                set("setLong", in, 0, SimdOps.A_LO, 0);
-                set("setLong", in, 8, SimdOps.A_HI, 0);
+                if (!address(in)) return true;
+                checkAll16(in);
+                set(in, 8, 0, SimdOps.A_LO, 0);
+                set(in, 8, 8, SimdOps.A_HI, 0);
                 return true;
-            case V128_LOAD8_LANE: loadLane(in, 8, "getByte"); return true;
-            case V128_LOAD16_LANE: loadLane(in, 16, "getShort"); return true;
-            case V128_LOAD32_LANE: loadLane(in, 32, "getInt"); return true;
-            case V128_LOAD64_LANE: loadLane(in, 64, "getLong"); return true;
-            case V128_STORE8_LANE: storeLane(in, 8, "setByte"); return true;
-            case V128_STORE16_LANE: storeLane(in, 16, "setShort"); return true;
-            case V128_STORE32_LANE: storeLane(in, 32, "setInt"); return true;
-            case V128_STORE64_LANE: storeLane(in, 64, "setLong"); return true;
+            case V128_LOAD8_LANE: loadLane(in, 8); return true;
+            case V128_LOAD16_LANE: loadLane(in, 16); return true;
+            case V128_LOAD32_LANE: loadLane(in, 32); return true;
+            case V128_LOAD64_LANE: loadLane(in, 64); return true;
+            case V128_STORE8_LANE: storeLane(in, 8); return true;
+            case V128_STORE16_LANE: storeLane(in, 16); return true;
+            case V128_STORE32_LANE: storeLane(in, 32); return true;
+            case V128_STORE64_LANE: storeLane(in, 64); return true;
             default:
                 return false;
         }
     }
 
-    /** Pops the i32 base address; stores the checked effective address in a scratch local. */
-    private void address(Instruction in, int width) {
+    /**
+     * Pops the i32 base address and stores the effective address in a scratch local; false (after
+     * emitting a trap) if the offset alone is beyond any memory.
+     */
+    private boolean address(Instruction in) {
         ops.stack.materialize(1);
+        if (!MemoryOps.address(ops.fc, in.offset)) return false;
         ops.stack.pop(1);
         if (address < 0) address = ops.fc.locals.alloc(1);
-        mv.visitVarInsn(ALOAD, ops.fc.memLocal(in.memory));
-        mv.visitInsn(SWAP);
-        mv.visitLdcInsn(in.offset);
-        Emit.iconst(mv, width);
-        mv.visitMethodInsn(INVOKESTATIC, MEM, "address", "([BIJI)I", false);
         mv.visitVarInsn(ISTORE, address);
+        return true;
     }
 
-    /** Pushes the value (a long) read by {@code getter} at the effective address + {@code plus}. */
-    private void get(String getter, Instruction in, int plus) {
+    /**
+     * Checks that all 16 bytes at the effective address are in bounds, with the intrinsic
+     * {@code Objects.checkIndex(address, length - 15)} (an IndexOutOfBoundsException, a trap, also
+     * for a negative address). Measured faster than leaving it to the two 8-byte accesses' checks,
+     * and a v128.store must not write its first half when the second is out of bounds.
+     */
+    private void checkAll16(Instruction in) {
+        mv.visitVarInsn(ILOAD, address);
+        mv.visitVarInsn(ALOAD, ops.fc.memLocal(in.memory));
+        mv.visitInsn(ARRAYLENGTH);
+        Emit.iconst(mv, 15);
+        mv.visitInsn(ISUB);
+        mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
+        mv.visitInsn(POP);
+    }
+
+    /** Pushes memory and effective address + {@code plus} (and under them the VarHandle for {@code bytes} > 1). */
+    private void at(Instruction in, int bytes, int plus) {
+        if (bytes > 1) mv.visitFieldInsn(GETSTATIC, MemoryOps.MEMORY, varHandle(bytes), "L" + MemoryOps.VH + ";");
         mv.visitVarInsn(ALOAD, ops.fc.memLocal(in.memory));
         mv.visitVarInsn(ILOAD, address);
         if (plus != 0) {
             Emit.iconst(mv, plus);
             mv.visitInsn(IADD);
         }
-        mv.visitMethodInsn(INVOKESTATIC, MEM, getter, "([BI)J", false);
     }
 
-    /** Writes operand half {@code half} shifted right by {@code shift} with {@code setter}. */
-    private void set(String setter, Instruction in, int plus, int half, int shift) {
-        mv.visitVarInsn(ALOAD, ops.fc.memLocal(in.memory));
-        mv.visitVarInsn(ILOAD, address);
-        if (plus != 0) {
-            Emit.iconst(mv, plus);
-            mv.visitInsn(IADD);
+    private static String varHandle(int bytes) {
+        return bytes == 8 ? "LONG" : bytes == 4 ? "INT" : "SHORT";
+    }
+
+    private static String desc(int bytes) {
+        return bytes == 8 ? "J" : bytes == 4 ? "I" : "S";
+    }
+
+    /** Pushes the {@code bytes}-wide value at the effective address + {@code plus}, zero-extended to a long. */
+    private void get(Instruction in, int bytes, int plus) {
+        at(in, bytes, plus);
+        if (bytes == 1) {
+            mv.visitInsn(BALOAD);
+            mv.visitIntInsn(SIPUSH, 0xFF);
+            mv.visitInsn(IAND);
+            mv.visitInsn(I2L);
+            return;
         }
+        mv.visitMethodInsn(INVOKEVIRTUAL, MemoryOps.VH, "get", "([BI)" + desc(bytes), false);
+        if (bytes == 4) {
+            Emit.zeroExtend(mv);
+        } else if (bytes == 2) {
+            mv.visitInsn(I2C);
+            mv.visitInsn(I2L);
+        }
+    }
+
+    /** Writes the low {@code bytes} of operand half {@code half} shifted right by {@code shift}. */
+    private void set(Instruction in, int bytes, int plus, int half, int shift) {
+        at(in, bytes, plus);
         ops.ld(half);
         if (shift != 0) {
             Emit.iconst(mv, shift);
             mv.visitInsn(LUSHR);
         }
-        mv.visitMethodInsn(INVOKESTATIC, MEM, setter, "([BIJ)V", false);
+        if (bytes < 8) mv.visitInsn(L2I);
+        if (bytes == 1) {
+            mv.visitInsn(BASTORE);
+            return;
+        }
+        if (bytes == 2) mv.visitInsn(I2S);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MemoryOps.VH, "set", "([BI" + desc(bytes) + ")V", false);
     }
 
     /** load8x8 etc.: 8 bytes widened by the extend helper (part 0 -> lo, part 1 -> hi). */
     private void extending(Instruction in, String extend) {
-        address(in, 8);
-        get("getLong", in, 0);
+        if (!address(in)) return;
+        get(in, 8, 0);
         mv.visitVarInsn(LSTORE, ops.half(SimdOps.C_LO));
         for (int part = 0; part < 2; part++) {
             ops.ld(SimdOps.C_LO);
@@ -125,9 +170,9 @@ final class SimdMemory {
         ops.pushV();
     }
 
-    private void splat(Instruction in, int width, String getter, String splat) {
-        address(in, width);
-        get(getter, in, 0);
+    private void splat(Instruction in, int bytes, String splat) {
+        if (!address(in)) return;
+        get(in, bytes, 0);
         if (splat != null) {
             mv.visitInsn(L2I);
             ops.call(SimdOps.LANES, splat, "(I)J");
@@ -137,16 +182,16 @@ final class SimdMemory {
     }
 
     /** [i32 v128] -> v128 with lane {@code in.index} read from memory. */
-    private void loadLane(Instruction in, int bits, String getter) {
+    private void loadLane(Instruction in, int bits) {
         ops.operands(1);
-        address(in, bits / 8);
+        if (!address(in)) return;
         int at = in.index * bits;
         for (int h = 0; h < 2; h++) {
             ops.ld(h == 0 ? SimdOps.A_LO : SimdOps.A_HI);
             if ((at >= 64) == (h == 1)) {
                 Emit.iconst(mv, at & 63);
                 Emit.iconst(mv, bits);
-                get(getter, in, 0);
+                get(in, bits / 8, 0);
                 ops.call(SimdOps.LANES, "replace", "(JIIJ)J");
             }
         }
@@ -154,11 +199,10 @@ final class SimdMemory {
     }
 
     /** [i32 v128] -> [] writing lane {@code in.index}. */
-    private void storeLane(Instruction in, int bits, String setter) {
+    private void storeLane(Instruction in, int bits) {
         ops.operands(1);
-        address(in, bits / 8);
+        if (!address(in)) return;
         int at = in.index * bits;
-        set(setter, in, 0, at >= 64 ? SimdOps.A_HI : SimdOps.A_LO, at & 63);
+        set(in, bits / 8, 0, at >= 64 ? SimdOps.A_HI : SimdOps.A_LO, at & 63);
     }
-
 }
