@@ -422,8 +422,7 @@ final class FunctionCompiler {
                 break;
         }
         if (op.prefix == 0xFD) {
-            if (simd == null) simd = new SimdOps(this);
-            simd.emit(in);
+            simd().emit(in);
             return;
         }
         if (MemoryOps.emit(this, in)) return;
@@ -431,6 +430,18 @@ final class FunctionCompiler {
         if (NumericOps.emit(this, op)) return;
         throw new UnsupportedFeatureException(featureOf(op), "instruction " + op.mnemonic, in.offsetInCode, funcIndex,
                 module.functionName(funcIndex));
+    }
+
+    /** The SIMD code generator of this method (made on first use). */
+    SimdOps simd() {
+        if (simd == null) simd = new SimdOps(this, localTypes.length);
+        return simd;
+    }
+
+    /** Places a label where control flow merges: what SIMD lane views knew no longer holds. */
+    private void mergeLabel(Label l) {
+        mv.visitLabel(l);
+        if (simd != null) simd.views.forget();
     }
 
     private static String featureOf(Opcode op) {
@@ -449,7 +460,7 @@ final class FunctionCompiler {
         stack.spillAll(kind == Kind.LOOP ? ft.params().size() : 0);
         Ctl c = new Ctl(kind, ft, stack.size() - ft.params().size());
         if (kind == Kind.LOOP) {
-            mv.visitLabel(c.label);
+            mergeLabel(c.label);
             InterruptPoll.emit(mv, layout);
         }
         ctls.add(c);
@@ -516,7 +527,7 @@ final class FunctionCompiler {
             mv.visitJumpInsn(GOTO, c.label);
             c.labelUsed = true;
         }
-        mv.visitLabel(c.elseLabel);
+        mergeLabel(c.elseLabel);
         stack.truncate(c.base);
         for (ValType p : c.type.params()) stack.pushSlot(p);
         c.hasElse = true;
@@ -545,11 +556,11 @@ final class FunctionCompiler {
         }
         if (c.kind == Kind.IF && !c.hasElse) {
             // The missing else passes the parameters through: they are in the result slots already.
-            mv.visitLabel(c.elseLabel);
+            mergeLabel(c.elseLabel);
             reachable = true;
         }
         if (reachable || c.labelUsed) {
-            mv.visitLabel(c.label);
+            mergeLabel(c.label);
             stack.truncate(c.base);
             for (ValType r : c.type.results()) stack.pushSlot(r);
             unreachable = false;
@@ -738,6 +749,7 @@ final class FunctionCompiler {
         if (branches) mv.visitVarInsn(ISTORE, code);
         else mv.visitInsn(POP);
         for (int i = sub.written.nextSetBit(0); i >= 0; i = sub.written.nextSetBit(i + 1)) if (direct.get(i)) localFromFrame(i);
+        if (simd != null) simd.views.forget(); // locals rewritten, and the part's branches below merge
         refreshMemory();
         if (branches) {
             Label cont = new Label();

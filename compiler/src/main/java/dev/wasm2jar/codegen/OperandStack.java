@@ -28,6 +28,9 @@ final class OperandStack {
     /** Constants not emitted yet (only below the JVM-stack values): their raw bits. */
     private boolean[] isConst = new boolean[16];
     private long[] constBits = new long[16];
+    /** A number unique to each entry pushed, so that side tables (SimdViews) can tell a new value at the same depth. */
+    private long[] ids = new long[16];
+    private long lastId;
     private int size;
     /** Entries [jvmBase, size) are on the JVM stack; [0, jvmBase) in slots. */
     private int jvmBase;
@@ -89,19 +92,27 @@ final class OperandStack {
         return s[depth] - 1;
     }
 
-    private void grow() {
+    /** Room for the entry about to be pushed at {@code size}, with a new identity. */
+    private void newEntry() {
         if (size == types.length) {
             types = Arrays.copyOf(types, size * 2);
             jvm = Arrays.copyOf(jvm, size * 2);
             isConst = Arrays.copyOf(isConst, size * 2);
             constBits = Arrays.copyOf(constBits, size * 2);
+            ids = Arrays.copyOf(ids, size * 2);
         }
+        ids[size] = ++lastId;
+    }
+
+    /** The identity of entry {@code i}: it stays while the entry is on the stack, wherever the value rests. */
+    long id(int i) {
+        return ids[i];
     }
 
     /** A value just pushed on the JVM stack by emitted code. */
     void pushJvm(ValType t) {
         if (pending != null) throw new IllegalStateException("push over a pending condition");
-        grow();
+        newEntry();
         types[size] = t;
         jvm[size] = JvmType.of(t);
         isConst[size] = false;
@@ -118,7 +129,7 @@ final class OperandStack {
             pushJvm(t);
             return;
         }
-        grow();
+        newEntry();
         types[size] = t;
         jvm[size] = JvmType.of(t);
         isConst[size] = true;
@@ -137,6 +148,12 @@ final class OperandStack {
         }
     }
 
+    /** Pushes entry {@code i} below the JVM-stack values ({@code i < jvmBase}) from its constant or slot; the model is unchanged. */
+    void emitLoadResting(int i) {
+        if (i >= jvmBase) throw new IllegalStateException("entry " + i + " is on the JVM stack");
+        load(i);
+    }
+
     /** True if entry {@code i} is a constant not yet emitted. */
     boolean isConst(int i) {
         return i < jvmBase && isConst[i];
@@ -149,7 +166,7 @@ final class OperandStack {
     /** A value that is in its slot (only when nothing is on the JVM stack). */
     void pushSlot(ValType t) {
         if (jvmBase != size) throw new IllegalStateException("slot value above JVM stack values");
-        grow();
+        newEntry();
         types[size] = t;
         jvm[size] = JvmType.of(t);
         isConst[size] = false;

@@ -32,12 +32,16 @@ final class SimdOps {
     private final int[] halves = new int[6];
     private int scalarInt = -1;
     final SimdMemory memory;
+    final SimdViews views;
+    final SimdLanes lanes;
 
-    SimdOps(FunctionCompiler fc) {
+    SimdOps(FunctionCompiler fc, int wasmLocals) {
         this.fc = fc;
         this.mv = fc.mv;
         this.stack = fc.stack;
         this.memory = new SimdMemory(this);
+        this.views = new SimdViews(fc, wasmLocals);
+        this.lanes = new SimdLanes(this, views);
     }
 
     // ---- operand handling ----
@@ -231,6 +235,7 @@ final class SimdOps {
 
     void emit(Instruction in) {
         if (memory.emit(in)) return;
+        if (lanes.emit(in)) return;
         Opcode op = in.op;
         switch (op) {
             case V128_CONST:
@@ -529,7 +534,7 @@ final class SimdOps {
         switch (in.op) {
             case LOCAL_GET: case LOCAL_SET: case LOCAL_TEE:
                 if (!SimdTypes.isV128(localTypes[in.index])) return false;
-                local(fc, in.op, localIndex[in.index]);
+                local(fc, in.op, in.index, localIndex[in.index]);
                 return true;
             case GLOBAL_GET:
                 if (!SimdTypes.isV128(fc.layout.globals[in.index].type)) return false;
@@ -548,16 +553,18 @@ final class SimdOps {
         }
     }
 
-    /** local.get/set/tee of a v128 local. */
-    private static void local(FunctionCompiler fc, Opcode op, int local) {
+    /** local.get/set/tee of v128 local {@code index} (JVM locals {@code local}, {@code local + 2}). */
+    private static void local(FunctionCompiler fc, Opcode op, int index, int local) {
         MethodVisitor mv = fc.mv;
         if (op == Opcode.LOCAL_GET) {
             mv.visitVarInsn(LLOAD, local);
             mv.visitVarInsn(LLOAD, local + 2);
             fc.stack.pushJvm(ValType.I64);
             fc.stack.pushJvm(SimdTypes.HI);
+            fc.simd().views.localGet(index, fc.stack.size() - 2);
             return;
         }
+        fc.simd().views.localSet(index, fc.stack.size() - 2);
         fc.stack.materialize(2);
         mv.visitVarInsn(LSTORE, local + 2);
         mv.visitVarInsn(LSTORE, local);

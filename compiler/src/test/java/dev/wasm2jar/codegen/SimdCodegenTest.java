@@ -21,6 +21,66 @@ class SimdCodegenTest {
         return new V128((a & 0xFFFFFFFFL) | ((long) b << 32), (c & 0xFFFFFFFFL) | ((long) d << 32));
     }
 
+    private static V128 f32x4(float a, float b, float c, float d) {
+        return i32x4(Float.floatToRawIntBits(a), Float.floatToRawIntBits(b), Float.floatToRawIntBits(c), Float.floatToRawIntBits(d));
+    }
+
+    /**
+     * f32x4/i32x4 results also live as lanes in JVM locals (SimdViews). These functions would read
+     * stale lanes if a view survived a merge of control flow, or a local.set over lanes that an
+     * earlier local.get still refers to.
+     */
+    @Test
+    void laneViewsHoldOnlyInStraightLineCode() {
+        Instance i = Wat.instantiate("""
+            (module
+              (func (export "loop") (param i32) (result v128)
+                (f32x4.mul (v128.const f32x4 1 2 3 4) (v128.const f32x4 1 1 1 1))
+                (loop (param v128) (result v128)
+                  (f32x4.add (f32x4.splat (f32.const 1)))
+                  (f32x4.neg)
+                  (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))
+                  (br_if 0)))
+              (func (export "if") (param i32 v128) (result v128)
+                (local v128)
+                (local.set 2 (v128.const f32x4 9 9 9 9))
+                (if (local.get 0) (then (local.set 2 (f32x4.add (local.get 1) (local.get 1)))))
+                (f32x4.add (local.get 2) (local.get 1)))
+              (func (export "else") (param i32 v128) (result v128)
+                (local v128)
+                (if (local.get 0)
+                  (then (local.set 2 (v128.const f32x4 9 9 9 9)))
+                  (else (local.set 2 (f32x4.add (local.get 1) (local.get 1)))))
+                (f32x4.add (local.get 2) (local.get 1)))
+              (func (export "block") (param i32 v128) (result v128)
+                (local v128)
+                (local.set 2 (v128.const i32x4 9 9 9 9))
+                (block (br_if 0 (local.get 0)) (local.set 2 (i32x4.mul (local.get 1) (local.get 1))))
+                (i32x4.add (local.get 2) (local.get 1)))
+              (func (export "reset") (param v128) (result v128)
+                (local v128)
+                (local.set 1 (f32x4.mul (local.get 0) (local.get 0)))
+                (local.get 1)
+                (local.set 1 (f32x4.add (local.get 1) (local.get 1)))
+                (f32x4.sub (local.get 1)))
+              (func (export "bits") (param i32) (result i32)
+                (local v128)
+                (local.set 1 (f32x4.splat (f32.reinterpret_i32 (local.get 0))))
+                (i32x4.extract_lane 2 (local.get 1)))
+            )""");
+        V128 x = f32x4(1, 2, 3, 4);
+        assertEquals(x, i.function("loop").call(2)[0]);
+        assertEquals(f32x4(10, 11, 12, 13), i.function("if").call(0, x)[0]);
+        assertEquals(f32x4(3, 6, 9, 12), i.function("if").call(1, x)[0]);
+        assertEquals(f32x4(10, 11, 12, 13), i.function("else").call(1, x)[0]);
+        assertEquals(f32x4(3, 6, 9, 12), i.function("else").call(0, x)[0]);
+        assertEquals(i32x4(10, 11, 12, 13), i.function("block").call(1, i32x4(1, 2, 3, 4))[0]);
+        assertEquals(i32x4(2, 6, 12, 20), i.function("block").call(0, i32x4(1, 2, 3, 4))[0]);
+        assertEquals(f32x4(-1, -4, -9, -16), i.function("reset").call(x)[0]);
+        // lanes are floats, yet a signalling NaN keeps its bits
+        assertEquals(0x7fa00001, i.function("bits").call(0x7fa00001)[0]);
+    }
+
     @Test
     void v128AcrossBoundariesAndControl() {
         Instance i = Wat.instantiate("""

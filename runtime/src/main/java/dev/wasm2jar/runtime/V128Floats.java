@@ -25,6 +25,16 @@ public final class V128Floats {
         return (lo & 0xFFFF_FFFFL) | ((long) hi << 32);
     }
 
+    /** f32x4.pmin of one lane (generated code computing lane by lane calls it): b < a ? b : a. */
+    public static float pmin(float a, float b) {
+        return b < a ? b : a;
+    }
+
+    /** f32x4.pmax of one lane: a < b ? b : a. */
+    public static float pmax(float a, float b) {
+        return a < b ? b : a;
+    }
+
     public static long f32x4Add(long a, long b) {
         return pack(Float.floatToRawIntBits(lo(a) + lo(b)), Float.floatToRawIntBits(hi(a) + hi(b)));
     }

@@ -1,0 +1,125 @@
+package dev.wasm2jar.codegen;
+
+import org.objectweb.asm.MethodVisitor;
+
+import java.util.Arrays;
+
+import static org.objectweb.asm.Opcodes.*;
+
+/**
+ * Lane views of v128 values, an optimization of f32x4 and i32x4 code; the two longs of
+ * {@link SimdTypes} stay the value everywhere. With two longs alone, an f32x4.mul unpacks four
+ * floats from the bits of each operand and packs the four products back into bits, and a chain of
+ * float operations spends most of its time so. Instead a lane-wise instruction of shape f32x4 or
+ * i32x4 ({@link SimdLanes}) also leaves its four result lanes in JVM locals: a view of its result.
+ * A later instruction of the same shape that consumes the value reads the view, not the longs;
+ * when nothing reads the longs, C2 drops the packing as dead code (and a view nobody reads, too).
+ *
+ * <p>A view belongs to an operand-stack entry (by the entry's identity, which stays while the
+ * value is spilled to a slot and loaded back) or to a Wasm local: local.set/tee copies the view of
+ * the value into lane locals of the Wasm local, local.get gives the pushed value the local's view.
+ * Views hold only in straight-line code: every label where control flow merges (block and if
+ * ends, else, loop headers) and every call of an outlined part (which rewrites locals) forgets them
+ * all. Lanes are only ever read where their locals were written before on every path, which is what
+ * the JVM verifier requires.
+ */
+final class SimdViews {
+    /** What a view holds: four f32 lanes (JVM floats, bits exact) or four i32 lanes (ints). */
+    enum Shape {
+        F32(FLOAD, FSTORE), I32(ILOAD, ISTORE);
+
+        final int load, store;
+
+        Shape(int load, int store) {
+            this.load = load;
+            this.store = store;
+        }
+    }
+
+    /** Lanes 0-3 in the JVM locals {@code local .. local + 3}; {@code owner} is the Wasm local they shadow, or -1. */
+    record View(Shape shape, int local, int owner) {
+    }
+
+    private final OperandStack stack;
+    private final OperandStack.Locals locals;
+    private final MethodVisitor mv;
+    /** By stack position of a v128's low half: its view and the identity of the entry it belongs to. */
+    private View[] atEntry = new View[16];
+    private long[] idAtEntry = new long[16];
+    /** Lane locals for results at each stack position, per shape (allocated on first use, 4 each, +1: 0 is none). */
+    private final int[][] resultLocals = new int[Shape.values().length][];
+    /** By Wasm local: its current view or null, and its lane locals per shape (+1: 0 is none). */
+    private final View[] ofLocal;
+    private final int[][] localLanes;
+
+    SimdViews(FunctionCompiler fc, int wasmLocals) {
+        this.stack = fc.stack;
+        this.locals = fc.locals;
+        this.mv = fc.mv;
+        for (int s = 0; s < resultLocals.length; s++) resultLocals[s] = new int[16];
+        ofLocal = new View[wasmLocals];
+        localLanes = new int[Shape.values().length][wasmLocals];
+    }
+
+    /** The view of the v128 whose low half is stack entry {@code entry}, or null. */
+    View get(int entry) {
+        if (entry >= atEntry.length) return null;
+        View v = atEntry[entry];
+        return v != null && idAtEntry[entry] == stack.id(entry) ? v : null;
+    }
+
+    /** Records {@code v} as the view of the v128 whose low half is entry {@code entry}. */
+    void put(int entry, View v) {
+        if (entry >= atEntry.length) {
+            atEntry = Arrays.copyOf(atEntry, Math.max(entry + 1, 2 * atEntry.length));
+            idAtEntry = Arrays.copyOf(idAtEntry, atEntry.length);
+        }
+        atEntry[entry] = v;
+        idAtEntry[entry] = stack.id(entry);
+    }
+
+    /**
+     * The lane locals where an instruction leaves a result of shape {@code s} at entry {@code entry}.
+     * An operand's view may be there too (the previous result at that position): lane-wise
+     * instructions read lane i of their operands before they write lane i of the result.
+     */
+    int resultLocals(Shape s, int entry) {
+        int[] r = resultLocals[s.ordinal()];
+        if (entry >= r.length) r = resultLocals[s.ordinal()] = Arrays.copyOf(r, Math.max(entry + 1, 2 * r.length));
+        if (r[entry] == 0) r[entry] = locals.alloc(4) + 1;
+        return r[entry] - 1;
+    }
+
+    /** At a label where paths merge, or after locals were rewritten: nothing is known. */
+    void forget() {
+        Arrays.fill(atEntry, null);
+        Arrays.fill(ofLocal, null);
+    }
+
+    /** local.set/tee of Wasm local {@code local} with the v128 at entry {@code entry}. */
+    void localSet(int local, int entry) {
+        View v = get(entry);
+        if (v != null && v.owner() == local) return; // its own lanes, unchanged
+        if (v == null) {
+            ofLocal[local] = null;
+            return;
+        }
+        // The local's lanes are overwritten: values pushed by earlier local.gets lose their view.
+        for (int e = 0; e < atEntry.length; e++) {
+            if (atEntry[e] != null && atEntry[e].owner() == local) atEntry[e] = null;
+        }
+        int[] lanes = localLanes[v.shape().ordinal()];
+        if (lanes[local] == 0) lanes[local] = locals.alloc(4) + 1;
+        int to = lanes[local] - 1;
+        for (int i = 0; i < 4; i++) {
+            mv.visitVarInsn(v.shape().load, v.local() + i);
+            mv.visitVarInsn(v.shape().store, to + i);
+        }
+        ofLocal[local] = new View(v.shape(), to, local);
+    }
+
+    /** local.get of Wasm local {@code local} has pushed the v128 at entry {@code entry}. */
+    void localGet(int local, int entry) {
+        if (ofLocal[local] != null) put(entry, ofLocal[local]);
+    }
+}
