@@ -180,7 +180,11 @@ final class FunctionCompiler {
             for (int i = direct.nextSetBit(0); i >= 0; i = direct.nextSetBit(i + 1)) localFromFrame(i);
         }
         refreshMemory();
+        if (region == null && plan == null && SimdTypes.flat(List.of(localTypes)).size() > localTypes.length) {
+            simd().pinLocals(localTypes, localIndex, new CodeReader(body.bytes(), body.codeStart(), body.codeEnd()), body.codeEnd(), body.bytes());
+        }
         int end = body.codeEnd();
+        codeEnd = end;
         CodeReader r;
         if (region == null) {
             ctls.add(new Ctl(Kind.FUNCTION, type, 0));
@@ -199,6 +203,7 @@ final class FunctionCompiler {
                 stack.pushJvm(region.inputs.get(i));
             }
             end = region.end;
+            codeEnd = end;
             r = new CodeReader(body.bytes(), region.start, end);
         }
         while (r.hasNext()) {
@@ -211,6 +216,7 @@ final class FunctionCompiler {
                 }
             }
             Instruction in = r.next();
+            nextPosition = r.position();
             try {
                 if (unreachable) skip(in);
                 else emit(in);
@@ -432,6 +438,14 @@ final class FunctionCompiler {
                 module.functionName(funcIndex));
     }
 
+    /** Where the instruction being compiled ends, and the code this method compiles. */
+    private int nextPosition, codeEnd;
+
+    /** Reads the instructions after the one being compiled (to look ahead; compilation is unaffected). */
+    CodeReader readAhead() {
+        return new CodeReader(body.bytes(), nextPosition, codeEnd);
+    }
+
     /** The SIMD code generator of this method (made on first use). */
     SimdOps simd() {
         if (simd == null) simd = new SimdOps(this, localTypes.length);
@@ -502,9 +516,9 @@ final class FunctionCompiler {
         ctls.add(c);
     }
 
-    /** True if one of the {@code n} values below the top one is a constant not yet emitted. */
+    /** True if one of the {@code n} values below the top one is a constant (or produced value) not yet emitted. */
     private boolean hasConst(int n) {
-        for (int i = stack.size() - n; i < stack.size() - 1; i++) if (stack.isConst(i)) return true;
+        for (int i = stack.size() - n; i < stack.size() - 1; i++) if (stack.isVirtual(i)) return true;
         return false;
     }
 

@@ -18,7 +18,8 @@ import static org.objectweb.asm.Opcodes.*;
  * block, loop and if entry all values are spilled to their slots, so the JVM stack is empty at
  * every branch target and loop header (HotSpot only compiles loops on-stack when it is). Branches
  * store the values they carry into the target's slots. The top value may be a pending
- * {@link Cond}ition whose operands are on the JVM stack.
+ * {@link Cond}ition whose operands are on the JVM stack. Below the JVM-stack values there may also
+ * be values not emitted until used: constants, and {@link Producer produced} values.
  */
 final class OperandStack {
     private final MethodVisitor mv;
@@ -28,6 +29,8 @@ final class OperandStack {
     /** Constants not emitted yet (only below the JVM-stack values): their raw bits. */
     private boolean[] isConst = new boolean[16];
     private long[] constBits = new long[16];
+    /** Values computed when first used, like constants (only below the JVM-stack values): their code, or null. */
+    private Producer[] producers = new Producer[16];
     /** A number unique to each entry pushed, so that side tables (SimdViews) can tell a new value at the same depth. */
     private long[] ids = new long[16];
     private long lastId;
@@ -38,6 +41,14 @@ final class OperandStack {
     private boolean pendingNegated;
     /** slot[type.ordinal()][depth]: the JVM local of that stack position, or 0 if none yet. */
     private final int[][] slots = new int[JvmType.values().length][];
+
+    /**
+     * Emits the value of an entry that is computed only where it is used, from state that stays
+     * unchanged while the entry is on the stack: a half of a v128 kept as lanes (SimdLanes).
+     */
+    interface Producer {
+        void emit(MethodVisitor mv);
+    }
 
     /** Allocates JVM locals above the function's own. */
     static final class Locals {
@@ -100,7 +111,9 @@ final class OperandStack {
             isConst = Arrays.copyOf(isConst, size * 2);
             constBits = Arrays.copyOf(constBits, size * 2);
             ids = Arrays.copyOf(ids, size * 2);
+            producers = Arrays.copyOf(producers, size * 2);
         }
+        producers[size] = null;
         ids[size] = ++lastId;
     }
 
@@ -146,6 +159,31 @@ final class OperandStack {
             case DOUBLE: Emit.dconst(mv, bits); break;
             default: mv.visitInsn(ACONST_NULL); break;
         }
+    }
+
+    /**
+     * A value computed by {@code p} only where it is used (spilled into its slot at loop and if
+     * entries like a constant). Nothing may be on the JVM stack.
+     */
+    void pushProduced(ValType t, Producer p) {
+        if (pending != null || jvmBase != size) throw new IllegalStateException("produced value above JVM stack values");
+        newEntry();
+        types[size] = t;
+        jvm[size] = JvmType.of(t);
+        isConst[size] = false;
+        producers[size] = p;
+        size++;
+        jvmBase = size;
+    }
+
+    /** The producer of entry {@code i} if it is one not emitted yet, else null. */
+    Producer producer(int i) {
+        return i < jvmBase ? producers[i] : null;
+    }
+
+    /** True if entry {@code i} is a constant or produced value not emitted yet (it has no slot value). */
+    boolean isVirtual(int i) {
+        return i < jvmBase && (isConst[i] || producers[i] != null);
     }
 
     /** Pushes entry {@code i} below the JVM-stack values ({@code i < jvmBase}) from its constant or slot; the model is unchanged. */
@@ -237,16 +275,17 @@ final class OperandStack {
         mv.visitVarInsn(jvm[i].store, slot(i, jvm[i]));
     }
 
-    /** Pushes entry {@code i} from where it rests: its constant, or its slot. */
+    /** Pushes entry {@code i} from where it rests: its constant, its producer, or its slot. */
     private void load(int i) {
         if (i < jvmBase && isConst[i]) emitConst(types[i], constBits[i]);
+        else if (i < jvmBase && producers[i] != null) producers[i].emit(mv);
         else mv.visitVarInsn(jvm[i].load, slot(i, jvm[i]));
     }
 
     /** True if the top {@code n} values are in the slots of their depths (no constants, nothing on the JVM stack). */
     boolean inSlots(int n) {
         if (jvmBase != size) return false;
-        for (int i = size - n; i < size; i++) if (isConst[i]) return false;
+        for (int i = size - n; i < size; i++) if (isConst[i] || producers[i] != null) return false;
         return true;
     }
 
@@ -280,18 +319,20 @@ final class OperandStack {
     }
 
     /**
-     * As {@link #spillAll()}, and also puts constants among the top {@code inSlots} values into their
-     * slots: a loop's parameters are rewritten by its back edges, an if's are read again by its else.
+     * As {@link #spillAll()}, and also puts constants and produced values among the top
+     * {@code inSlots} values into their slots: a loop's parameters are rewritten by its back edges,
+     * an if's are read again by its else.
      */
     void spillAll(int inSlots) {
         flushPending();
         for (int i = size - 1; i >= jvmBase; i--) store(i);
         jvmBase = size;
         for (int i = size - inSlots; i < size; i++) {
-            if (isConst[i]) {
-                emitConst(types[i], constBits[i]);
+            if (isConst[i] || producers[i] != null) {
+                load(i);
                 store(i);
                 isConst[i] = false;
+                producers[i] = null;
             }
         }
     }
@@ -325,8 +366,8 @@ final class OperandStack {
         for (int i = size - 1; i >= jvmBase; i--) store(i);
         for (int i = src; i < size; i++) {
             int to = slot(targetBase + i - src, jvm[i]);
-            if (i < jvmBase && isConst[i]) {
-                emitConst(types[i], constBits[i]);
+            if (isVirtual(i)) {
+                load(i);
             } else {
                 int from = slot(i, jvm[i]);
                 if (to == from) continue;

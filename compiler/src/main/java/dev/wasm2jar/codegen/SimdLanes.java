@@ -2,8 +2,12 @@ package dev.wasm2jar.codegen;
 
 import dev.wasm2jar.codegen.SimdViews.Shape;
 import dev.wasm2jar.codegen.SimdViews.View;
+import dev.wasm2jar.binary.CodeReader;
+import dev.wasm2jar.model.FuncType;
 import dev.wasm2jar.model.Instruction;
+import dev.wasm2jar.model.Opcode;
 import dev.wasm2jar.model.ValType;
+import dev.wasm2jar.validate.OpcodeSignatures;
 import org.objectweb.asm.MethodVisitor;
 
 import static dev.wasm2jar.codegen.SimdViews.Shape.F32;
@@ -127,6 +131,56 @@ final class SimdLanes {
         }
     }
 
+    /** The shape in which an instruction always reads its v128 operands as lanes, or null. */
+    private static Shape readsLanes(Opcode op) {
+        switch (op) {
+            case F32X4_ADD: case F32X4_SUB: case F32X4_MUL: case F32X4_DIV: case F32X4_MIN: case F32X4_MAX:
+            case F32X4_RELAXED_MIN: case F32X4_RELAXED_MAX: case F32X4_PMIN: case F32X4_PMAX: case F32X4_SQRT:
+            case F32X4_CEIL: case F32X4_FLOOR: case F32X4_TRUNC: case F32X4_NEAREST: case F32X4_RELAXED_MADD:
+            case F32X4_RELAXED_NMADD: case I32X4_TRUNC_SAT_F32X4_S: case I32X4_RELAXED_TRUNC_F32X4_S:
+            case I32X4_TRUNC_SAT_F32X4_U: case I32X4_RELAXED_TRUNC_F32X4_U: case F32X4_EXTRACT_LANE:
+                return F32;
+            case I32X4_MUL: case F32X4_CONVERT_I32X4_S: case F32X4_CONVERT_I32X4_U: case I32X4_EXTRACT_LANE:
+                return I32;
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * True if the value the current instruction pushes will be read as lanes of shape {@code s}
+     * (see {@link #consumerShape}). The value is then better pushed as lanes (see
+     * {@link #pushLanes}) than as longs.
+     */
+    boolean nextReads(Shape s) {
+        return consumerShape(ops.fc.readAhead()) == s;
+    }
+
+    /**
+     * The shape in which the consumer of a value pushed just before {@code r} reads it as lanes, or
+     * null: the consumer is found by following the stack depth through the next few instructions
+     * of straight-line code (local.tee passes the value on).
+     */
+    Shape consumerShape(CodeReader r) {
+        int depth = 1; // the value, counted from the top
+        for (int n = 0; n < 16 && r.hasNext(); n++) {
+            Instruction in = r.next();
+            if (in.op == Opcode.LOCAL_TEE && depth == 1) continue;
+            int e = effect(in);
+            if (e < 0) return null;
+            if ((e >> 8) >= depth) return readsLanes(in.op);
+            depth += (e & 0xFF) - (e >> 8);
+        }
+        return null;
+    }
+
+    /** {@code pops << 8 | pushes} in Wasm values, or -1 for control and the like. */
+    private int effect(Instruction in) {
+        if (in.op.prefix != 0xFD) return SplitPlan.effect(ops.fc.module, in);
+        FuncType t = OpcodeSignatures.simd(in.op);
+        return t == null ? -1 : t.params().size() << 8 | t.results().size();
+    }
+
     private static LaneOp insn(int opcode) {
         return mv -> mv.visitInsn(opcode);
     }
@@ -210,30 +264,37 @@ final class SimdLanes {
         if (s == F32) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
     }
 
-    // ---- results ----
-
-    /** With the lanes of a result of shape {@code s} in {@code local..local + 3}: pushes its two longs and records the view. */
-    private void result(Shape s, int local) {
-        int entry = stack.size();
-        for (int h = 0; h < 2; h++) {
-            laneBits(s, local + 2 * h);
-            mv.visitInsn(I2L);
-            mv.visitLdcInsn(0xFFFF_FFFFL);
-            mv.visitInsn(LAND);
-            laneBits(s, local + 2 * h + 1);
-            mv.visitInsn(I2L);
-            Emit.iconst(mv, 32);
-            mv.visitInsn(LSHL);
-            mv.visitInsn(LOR);
-        }
-        ops.pushV();
-        views.put(entry, new View(s, local, -1));
+    /** If the top v128 has an f32 view, takes it off the stack (its longs are not needed) and returns the view; else null. */
+    View takeF32Viewed() {
+        int first = stack.size() - 2;
+        View v = views.get(first);
+        if (v == null || v.shape() != F32) return null;
+        take(peek(first, 1, F32));
+        return v;
     }
 
-    /** Pushes the bits of the lane in {@code local} as an int. */
-    private void laneBits(Shape s, int local) {
-        mv.visitVarInsn(s.load, local);
-        if (s == F32) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+    // ---- results ----
+
+    /** local.get of a local with view {@code v}, for a consumer of its lanes: its lanes, not its longs, on the stack. */
+    void pushLanes(View v) {
+        int r = views.resultLocals(v.shape(), stack.size());
+        for (int lane = 0; lane < 4; lane++) {
+            mv.visitVarInsn(v.shape().load, v.local() + lane);
+            mv.visitVarInsn(v.shape().store, r + lane);
+        }
+        result(v.shape(), r);
+    }
+
+    /**
+     * With the lanes of a result of shape {@code s} in {@code local..local + 3}: pushes it as its
+     * view's two halves, computed only where they are used (values on the JVM stack go to their
+     * slots first: produced values rest below them, like constants).
+     */
+    void result(Shape s, int local) {
+        stack.spillAll();
+        View v = new View(s, local, -1);
+        stack.pushProduced(ValType.I64, new SimdViews.Half(v, 0));
+        stack.pushProduced(SimdTypes.HI, new SimdViews.Half(v, 1));
     }
 
     // ---- shapes of instructions ----

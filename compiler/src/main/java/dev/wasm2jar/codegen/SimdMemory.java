@@ -25,6 +25,10 @@ final class SimdMemory {
     boolean emit(Instruction in) {
         switch (in.op) {
             case V128_LOAD:
+                if (ops.lanes.nextReads(SimdViews.Shape.F32)) {
+                    loadF32Lanes(in);
+                    return true;
+                }
                 if (!address(in)) return true;
                 checkAll16(in);
                 get(in, 8, 0);
@@ -53,13 +57,24 @@ final class SimdMemory {
                 mv.visitInsn(LCONST_0);
                 ops.pushV();
                 return true;
-            case V128_STORE:
-                ops.operands(1);
+            case V128_STORE: {
+                // f32 lanes are stored as four floats: packing them into longs costs more.
+                SimdViews.View v = ops.lanes.takeF32Viewed();
+                if (v == null) ops.operands(1);
                 if (!address(in)) return true;
                 checkAll16(in);
-                set(in, 8, 0, SimdOps.A_LO, 0);
-                set(in, 8, 8, SimdOps.A_HI, 0);
+                if (v == null) {
+                    set(in, 8, 0, SimdOps.A_LO, 0);
+                    set(in, 8, 8, SimdOps.A_HI, 0);
+                    return true;
+                }
+                for (int lane = 0; lane < 4; lane++) {
+                    at(in, 4, 4 * lane, "FLOAT");
+                    mv.visitVarInsn(FLOAD, v.local() + lane);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, MemoryOps.VH, "set", "([BIF)V", false);
+                }
                 return true;
+            }
             case V128_LOAD8_LANE: loadLane(in, 8); return true;
             case V128_LOAD16_LANE: loadLane(in, 16); return true;
             case V128_LOAD32_LANE: loadLane(in, 32); return true;
@@ -102,9 +117,31 @@ final class SimdMemory {
         mv.visitInsn(POP);
     }
 
+    /**
+     * v128.load of a value read as f32 lanes next: four floats, without the detour through longs
+     * (the float VarHandle reads the bits as they are: C2 turns int load + intBitsToFloat into a
+     * float load).
+     */
+    private void loadF32Lanes(Instruction in) {
+        int entry = ops.stack.size() - 1; // where the address is and the result will be
+        if (!address(in)) return;
+        checkAll16(in);
+        int r = ops.views.resultLocals(SimdViews.Shape.F32, entry);
+        for (int lane = 0; lane < 4; lane++) {
+            at(in, 4, 4 * lane, "FLOAT");
+            mv.visitMethodInsn(INVOKEVIRTUAL, MemoryOps.VH, "get", "([BI)F", false);
+            mv.visitVarInsn(FSTORE, r + lane);
+        }
+        ops.lanes.result(SimdViews.Shape.F32, r);
+    }
+
     /** Pushes memory and effective address + {@code plus} (and under them the VarHandle for {@code bytes} > 1). */
     private void at(Instruction in, int bytes, int plus) {
-        if (bytes > 1) mv.visitFieldInsn(GETSTATIC, MemoryOps.MEMORY, varHandle(bytes), "L" + MemoryOps.VH + ";");
+        at(in, bytes, plus, varHandle(bytes));
+    }
+
+    private void at(Instruction in, int bytes, int plus, String varHandle) {
+        if (bytes > 1) mv.visitFieldInsn(GETSTATIC, MemoryOps.MEMORY, varHandle, "L" + MemoryOps.VH + ";");
         mv.visitVarInsn(ALOAD, ops.fc.memLocal(in.memory));
         mv.visitVarInsn(ILOAD, address);
         if (plus != 0) {

@@ -557,6 +557,12 @@ final class SimdOps {
     private static void local(FunctionCompiler fc, Opcode op, int index, int local) {
         MethodVisitor mv = fc.mv;
         if (op == Opcode.LOCAL_GET) {
+            SimdViews.View v = fc.simd().views.ofLocal(index);
+            if (v != null && fc.simd().lanes.nextReads(v.shape())) {
+                // Its longs are not read here: they are dead where no other code reads them.
+                fc.simd().lanes.pushLanes(v);
+                return;
+            }
             mv.visitVarInsn(LLOAD, local);
             mv.visitVarInsn(LLOAD, local + 2);
             fc.stack.pushJvm(ValType.I64);
@@ -564,16 +570,48 @@ final class SimdOps {
             fc.simd().views.localGet(index, fc.stack.size() - 2);
             return;
         }
-        fc.simd().views.localSet(index, fc.stack.size() - 2);
+        int lo = fc.stack.size() - 2;
+        fc.simd().views.localSet(index, lo);
+        if (op == Opcode.LOCAL_TEE && fc.stack.isVirtual(lo) && fc.stack.isVirtual(lo + 1)) {
+            // A constant or lanes stay so on the stack: only the local gets the bits.
+            fc.stack.emitLoadResting(lo);
+            mv.visitVarInsn(LSTORE, local);
+            fc.stack.emitLoadResting(lo + 1);
+            mv.visitVarInsn(LSTORE, local + 2);
+            fc.simd().views.localStored(index, local);
+            return;
+        }
         fc.stack.materialize(2);
         mv.visitVarInsn(LSTORE, local + 2);
         mv.visitVarInsn(LSTORE, local);
+        fc.simd().views.localStored(index, local);
         if (op == Opcode.LOCAL_SET) {
             fc.stack.pop(2);
             return;
         }
         mv.visitVarInsn(LLOAD, local);
         mv.visitVarInsn(LLOAD, local + 2);
+    }
+
+    /**
+     * Pins the v128 locals that are read as lanes of one shape ({@link SimdViews#pin}): those
+     * whose every local.get with a lane-reading consumer reads the same shape. At function entry
+     * of a function compiled in one method (outlined parts move locals through their frame).
+     */
+    void pinLocals(ValType[] localTypes, int[] localIndex, dev.wasm2jar.binary.CodeReader code, int codeEnd, byte[] bytes) {
+        SimdViews.Shape[] shape = new SimdViews.Shape[localTypes.length];
+        boolean[] mixed = new boolean[localTypes.length];
+        while (code.hasNext()) {
+            Instruction in = code.next();
+            if (in.op != Opcode.LOCAL_GET || !SimdTypes.isV128(localTypes[in.index])) continue;
+            SimdViews.Shape s = lanes.consumerShape(new dev.wasm2jar.binary.CodeReader(bytes, code.position(), codeEnd));
+            if (s == null) continue;
+            if (shape[in.index] == null) shape[in.index] = s;
+            else if (shape[in.index] != s) mixed[in.index] = true;
+        }
+        for (int i = 0; i < localTypes.length; i++) {
+            if (shape[i] != null && !mixed[i]) views.pin(i, shape[i], localIndex[i]);
+        }
     }
 
     /** select of two v128 values: [a.lo a.hi b.lo b.hi cond] -> a or b. */

@@ -51,6 +51,8 @@ final class SimdViews {
     /** By Wasm local: its current view or null, and its lane locals per shape (+1: 0 is none). */
     private final View[] ofLocal;
     private final int[][] localLanes;
+    /** By Wasm local: the shape it is pinned to, or null (the array too when none is). */
+    private Shape[] pinned;
 
     SimdViews(FunctionCompiler fc, int wasmLocals) {
         this.stack = fc.stack;
@@ -61,8 +63,35 @@ final class SimdViews {
         localLanes = new int[Shape.values().length][wasmLocals];
     }
 
+    /**
+     * Half {@code half} (0 lo, 1 hi) of a v128 that exists only as the lanes of {@code view} until
+     * some code needs its bits: a lane-wise result is pushed as two of these, so that its longs
+     * are computed where they are used, and not at all when only its lanes are (its longs are then
+     * not even part of the JVM state that C2 must keep for deoptimization).
+     */
+    record Half(View view, int half) implements OperandStack.Producer {
+        @Override
+        public void emit(MethodVisitor mv) {
+            Shape s = view.shape();
+            for (int i = 0; i < 2; i++) {
+                mv.visitVarInsn(s.load, view.local() + 2 * half + i);
+                if (s == Shape.F32) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+                mv.visitInsn(I2L);
+                if (i == 0) {
+                    mv.visitLdcInsn(0xFFFF_FFFFL);
+                    mv.visitInsn(LAND);
+                } else {
+                    mv.visitIntInsn(BIPUSH, 32);
+                    mv.visitInsn(LSHL);
+                    mv.visitInsn(LOR);
+                }
+            }
+        }
+    }
+
     /** The view of the v128 whose low half is stack entry {@code entry}, or null. */
     View get(int entry) {
+        if (stack.producer(entry) instanceof Half h && h.half() == 0) return h.view();
         if (entry >= atEntry.length) return null;
         View v = atEntry[entry];
         return v != null && idAtEntry[entry] == stack.id(entry) ? v : null;
@@ -90,32 +119,80 @@ final class SimdViews {
         return r[entry] - 1;
     }
 
-    /** At a label where paths merge, or after locals were rewritten: nothing is known. */
+    /**
+     * Pins Wasm local {@code local} (its longs in JVM locals {@code jvm}, {@code jvm + 2}) to shape
+     * {@code s}, at function entry: from then on every local.set writes its lanes too, so that its
+     * view holds everywhere, across labels (a loop's accumulator stays in lanes from one iteration
+     * to the next). Where its longs are not read, C2 drops them.
+     */
+    void pin(int local, Shape s, int jvm) {
+        if (pinned == null) pinned = new Shape[ofLocal.length];
+        pinned[local] = s;
+        unpack(local, s, jvm);
+    }
+
+    /** Lanes of shape {@code s} for Wasm local {@code local} from its longs. */
+    private void unpack(int local, Shape s, int jvm) {
+        int to = localLanes(local, s);
+        for (int i = 0; i < 4; i++) {
+            mv.visitVarInsn(LLOAD, jvm + (i / 2) * 2);
+            if ((i & 1) != 0) {
+                mv.visitIntInsn(BIPUSH, 32);
+                mv.visitInsn(LUSHR);
+            }
+            mv.visitInsn(L2I);
+            if (s == Shape.F32) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+            mv.visitVarInsn(s.store, to + i);
+        }
+        ofLocal[local] = new View(s, to, local);
+    }
+
+    /** local.set/tee has stored the longs of Wasm local {@code local} in {@code jvm}: a pinned local gets its lanes. */
+    void localStored(int local, int jvm) {
+        if (pinned == null || pinned[local] == null || ofLocal[local] != null) return;
+        invalidateOwnedBy(local);
+        unpack(local, pinned[local], jvm);
+    }
+
+    /** At a label where paths merge, or after locals were rewritten: nothing is known but the views of pinned locals. */
     void forget() {
         Arrays.fill(atEntry, null);
-        Arrays.fill(ofLocal, null);
+        for (int l = 0; l < ofLocal.length; l++) if (pinned == null || pinned[l] == null) ofLocal[l] = null;
     }
 
     /** local.set/tee of Wasm local {@code local} with the v128 at entry {@code entry}. */
     void localSet(int local, int entry) {
         View v = get(entry);
         if (v != null && v.owner() == local) return; // its own lanes, unchanged
-        if (v == null) {
-            ofLocal[local] = null;
+        if (v == null || (pinned != null && pinned[local] != null && pinned[local] != v.shape())) {
+            ofLocal[local] = null; // a pinned local gets its lanes from the longs (localStored)
             return;
         }
         // The local's lanes are overwritten: values pushed by earlier local.gets lose their view.
-        for (int e = 0; e < atEntry.length; e++) {
-            if (atEntry[e] != null && atEntry[e].owner() == local) atEntry[e] = null;
-        }
-        int[] lanes = localLanes[v.shape().ordinal()];
-        if (lanes[local] == 0) lanes[local] = locals.alloc(4) + 1;
-        int to = lanes[local] - 1;
+        invalidateOwnedBy(local);
+        int to = localLanes(local, v.shape());
         for (int i = 0; i < 4; i++) {
             mv.visitVarInsn(v.shape().load, v.local() + i);
             mv.visitVarInsn(v.shape().store, to + i);
         }
         ofLocal[local] = new View(v.shape(), to, local);
+    }
+
+    /** The view of Wasm local {@code local}, or null. */
+    View ofLocal(int local) {
+        return ofLocal[local];
+    }
+
+    private int localLanes(int local, Shape s) {
+        int[] lanes = localLanes[s.ordinal()];
+        if (lanes[local] == 0) lanes[local] = locals.alloc(4) + 1;
+        return lanes[local] - 1;
+    }
+
+    private void invalidateOwnedBy(int local) {
+        for (int e = 0; e < atEntry.length; e++) {
+            if (atEntry[e] != null && atEntry[e].owner() == local) atEntry[e] = null;
+        }
     }
 
     /** local.get of Wasm local {@code local} has pushed the v128 at entry {@code entry}. */

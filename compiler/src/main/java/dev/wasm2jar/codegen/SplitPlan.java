@@ -270,7 +270,7 @@ final class SplitPlan {
     }
 
     /** {@code pops << 8 | pushes} of an instruction whose effect does not depend on the stack, or -1. */
-    private static int effect(Module m, Instruction in) {
+    static int effect(Module m, Instruction in) {
         Opcode op = in.op;
         FuncType sig = OpcodeSignatures.of(op);
         if (sig != null) return sig.params().size() << 8 | sig.results().size();

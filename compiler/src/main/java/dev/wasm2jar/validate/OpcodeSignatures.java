@@ -58,6 +58,12 @@ public final class OpcodeSignatures {
         return MEMORY.get(op);
     }
 
+    /** The type of a fixed-width or relaxed SIMD instruction (0xFD prefix), or null if {@code op} is not one. */
+    public static FuncType simd(Opcode op) {
+        SimdSignatures.Sig sig = SimdSignatures.of(op);
+        return sig == null ? null : sig.type();
+    }
+
     /** All numeric instructions with their types (read-only). */
     public static Map<Opcode, FuncType> numeric() {
         return NUMERIC;

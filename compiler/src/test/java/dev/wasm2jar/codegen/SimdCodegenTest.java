@@ -67,6 +67,13 @@ class SimdCodegenTest {
                 (local v128)
                 (local.set 1 (f32x4.splat (f32.reinterpret_i32 (local.get 0))))
                 (i32x4.extract_lane 2 (local.get 1)))
+              (memory 1)
+              (func (export "loadLanes") (param i32) (result i32)
+                (i32.store (i32.const 4) (local.get 0))
+                (i32.reinterpret_f32 (f32x4.extract_lane 1 (v128.load (i32.const 0)))))
+              (func (export "storeLanes") (param i32) (result i32)
+                (v128.store (i32.const 16) (f32x4.splat (f32.reinterpret_i32 (local.get 0))))
+                (i32.load (i32.const 28)))
             )""");
         V128 x = f32x4(1, 2, 3, 4);
         assertEquals(x, i.function("loop").call(2)[0]);
@@ -79,6 +86,9 @@ class SimdCodegenTest {
         assertEquals(f32x4(-1, -4, -9, -16), i.function("reset").call(x)[0]);
         // lanes are floats, yet a signalling NaN keeps its bits
         assertEquals(0x7fa00001, i.function("bits").call(0x7fa00001)[0]);
+        // loaded and stored as floats, too
+        assertEquals(0xffa00002, i.function("loadLanes").call(0xffa00002)[0]);
+        assertEquals(0x7f800003, i.function("storeLanes").call(0x7f800003)[0]);
     }
 
     @Test
