@@ -255,13 +255,7 @@ final class SimdLanes {
             else Emit.iconst(mv, bits);
             return;
         }
-        ops.ld(o.half + lane / 2);
-        if ((lane & 1) != 0) {
-            Emit.iconst(mv, 32);
-            mv.visitInsn(LUSHR);
-        }
-        mv.visitInsn(L2I);
-        if (s == F32) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+        s.unpack(mv, ops.half(o.half + lane / 2), lane & 1);
     }
 
     /** If the top v128 has an f32 view, takes it off the stack (its longs are not needed) and returns the view; else null. */

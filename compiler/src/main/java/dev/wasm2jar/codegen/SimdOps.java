@@ -1,5 +1,6 @@
 package dev.wasm2jar.codegen;
 
+import dev.wasm2jar.binary.CodeReader;
 import dev.wasm2jar.model.ConstExpr;
 import dev.wasm2jar.model.Instruction;
 import dev.wasm2jar.model.Opcode;
@@ -594,20 +595,35 @@ final class SimdOps {
     }
 
     /**
-     * Pins the v128 locals that are read as lanes of one shape ({@link SimdViews#pin}): those
-     * whose every local.get with a lane-reading consumer reads the same shape. At function entry
-     * of a function compiled in one method (outlined parts move locals through their frame).
+     * Pins ({@link SimdViews#pin}) the v128 locals whose value is read as lanes where a view of
+     * the local would not be known otherwise: after a label, before the local is set again (a
+     * loop's accumulator, read at the top of every iteration). Each such local.get must read one
+     * shape. At entry of a function compiled in one method (outlined parts pass locals in frames).
      */
-    void pinLocals(ValType[] localTypes, int[] localIndex, dev.wasm2jar.binary.CodeReader code, int codeEnd, byte[] bytes) {
+    void pinLocals(ValType[] localTypes, int[] localIndex, CodeReader code, int codeEnd, byte[] bytes) {
         SimdViews.Shape[] shape = new SimdViews.Shape[localTypes.length];
         boolean[] mixed = new boolean[localTypes.length];
+        boolean[] setSinceLabel = new boolean[localTypes.length];
         while (code.hasNext()) {
             Instruction in = code.next();
-            if (in.op != Opcode.LOCAL_GET || !SimdTypes.isV128(localTypes[in.index])) continue;
-            SimdViews.Shape s = lanes.consumerShape(new dev.wasm2jar.binary.CodeReader(bytes, code.position(), codeEnd));
-            if (s == null) continue;
-            if (shape[in.index] == null) shape[in.index] = s;
-            else if (shape[in.index] != s) mixed[in.index] = true;
+            switch (in.op) {
+                case BLOCK: case LOOP: case IF: case ELSE: case END:
+                    java.util.Arrays.fill(setSinceLabel, false);
+                    break;
+                case LOCAL_SET: case LOCAL_TEE:
+                    setSinceLabel[in.index] = true;
+                    break;
+                case LOCAL_GET: {
+                    if (!SimdTypes.isV128(localTypes[in.index]) || setSinceLabel[in.index]) break;
+                    SimdViews.Shape s = lanes.consumerShape(new CodeReader(bytes, code.position(), codeEnd));
+                    if (s == null) break;
+                    if (shape[in.index] == null) shape[in.index] = s;
+                    else if (shape[in.index] != s) mixed[in.index] = true;
+                    break;
+                }
+                default:
+                    break;
+            }
         }
         for (int i = 0; i < localTypes.length; i++) {
             if (shape[i] != null && !mixed[i]) views.pin(i, shape[i], localIndex[i]);

@@ -26,13 +26,27 @@ import static org.objectweb.asm.Opcodes.*;
 final class SimdViews {
     /** What a view holds: four f32 lanes (JVM floats, bits exact) or four i32 lanes (ints). */
     enum Shape {
-        F32(FLOAD, FSTORE), I32(ILOAD, ISTORE);
+        F32(FLOAD, FSTORE, "F"), I32(ILOAD, ISTORE, "I");
 
         final int load, store;
+        private final String desc;
 
-        Shape(int load, int store) {
+        Shape(int load, int store, String desc) {
             this.load = load;
             this.store = store;
+            this.desc = desc;
+        }
+
+        /** Pushes lane {@code lane} (0 low, 1 high) of the half in long local {@code half}. */
+        void unpack(MethodVisitor mv, int half, int lane) {
+            mv.visitVarInsn(LLOAD, half);
+            if (this == I32 && lane == 0) mv.visitInsn(L2I);
+            else mv.visitMethodInsn(INVOKESTATIC, SimdOps.LANES, this == F32 ? lane == 0 ? "f32Low" : "f32High" : "i32High", "(J)" + desc, false);
+        }
+
+        /** With two lanes on the stack (the low one first), pushes the half that holds them. */
+        void pack(MethodVisitor mv) {
+            mv.visitMethodInsn(INVOKESTATIC, SimdOps.LANES, this == F32 ? "f32Pair" : "i32Pair", "(" + desc + desc + ")J", false);
         }
     }
 
@@ -73,19 +87,9 @@ final class SimdViews {
         @Override
         public void emit(MethodVisitor mv) {
             Shape s = view.shape();
-            for (int i = 0; i < 2; i++) {
-                mv.visitVarInsn(s.load, view.local() + 2 * half + i);
-                if (s == Shape.F32) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
-                mv.visitInsn(I2L);
-                if (i == 0) {
-                    mv.visitLdcInsn(0xFFFF_FFFFL);
-                    mv.visitInsn(LAND);
-                } else {
-                    mv.visitIntInsn(BIPUSH, 32);
-                    mv.visitInsn(LSHL);
-                    mv.visitInsn(LOR);
-                }
-            }
+            mv.visitVarInsn(s.load, view.local() + 2 * half);
+            mv.visitVarInsn(s.load, view.local() + 2 * half + 1);
+            s.pack(mv);
         }
     }
 
@@ -135,13 +139,7 @@ final class SimdViews {
     private void unpack(int local, Shape s, int jvm) {
         int to = localLanes(local, s);
         for (int i = 0; i < 4; i++) {
-            mv.visitVarInsn(LLOAD, jvm + (i / 2) * 2);
-            if ((i & 1) != 0) {
-                mv.visitIntInsn(BIPUSH, 32);
-                mv.visitInsn(LUSHR);
-            }
-            mv.visitInsn(L2I);
-            if (s == Shape.F32) mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+            s.unpack(mv, jvm + (i / 2) * 2, i & 1);
             mv.visitVarInsn(s.store, to + i);
         }
         ofLocal[local] = new View(s, to, local);

@@ -69,11 +69,13 @@ class SimdCodegenTest {
                 (i32x4.extract_lane 2 (local.get 1)))
               (memory 1)
               (func (export "loadLanes") (param i32) (result i32)
-                (i32.store (i32.const 4) (local.get 0))
-                (i32.reinterpret_f32 (f32x4.extract_lane 1 (v128.load (i32.const 0)))))
+                (i32.store (i32.const 52) (local.get 0))
+                (i32.reinterpret_f32 (f32x4.extract_lane 1 (v128.load (i32.const 48)))))
               (func (export "storeLanes") (param i32) (result i32)
                 (v128.store (i32.const 16) (f32x4.splat (f32.reinterpret_i32 (local.get 0))))
                 (i32.load (i32.const 28)))
+              (func (export "storeAt") (param i32) (v128.store (local.get 0) (f32x4.splat (f32.const 1))))
+              (func (export "load64") (param i32) (result i64) (i64.load (local.get 0)))
             )""");
         V128 x = f32x4(1, 2, 3, 4);
         assertEquals(x, i.function("loop").call(2)[0]);
@@ -89,6 +91,12 @@ class SimdCodegenTest {
         // loaded and stored as floats, too
         assertEquals(0xffa00002, i.function("loadLanes").call(0xffa00002)[0]);
         assertEquals(0x7f800003, i.function("storeLanes").call(0x7f800003)[0]);
+        // a trapping store of lanes writes none of them
+        assertThrows(Trap.class, () -> i.function("storeAt").call(65528));
+        assertThrows(Trap.class, () -> i.function("storeAt").call(-4));
+        assertEquals(0L, i.function("load64").call(65528)[0]);
+        assertEquals(0L, i.function("load64").call(0)[0]);
+        assertEquals(0L, i.function("load64").call(8)[0]);
     }
 
     @Test

@@ -229,15 +229,34 @@ public final class V128Lanes {
         return lo != 0 && hi != 0 ? 1 : 0;
     }
 
-    // ---- conversions ----
+    // ---- lanes: generated code also keeps f32x4 and i32x4 values as four floats or ints ----
 
-    private static long f32Pair(float a, float b) {
+    /** Two f32 lanes (bits as they are) into a half, {@code a} in the low bits. */
+    public static long f32Pair(float a, float b) {
         return (Float.floatToRawIntBits(a) & 0xFFFFFFFFL) | ((long) Float.floatToRawIntBits(b) << 32);
     }
 
-    private static long i32Pair(int a, int b) {
+    /** Two i32 lanes into a half, {@code a} in the low bits. */
+    public static long i32Pair(int a, int b) {
         return (a & 0xFFFFFFFFL) | ((long) b << 32);
     }
+
+    /** The f32 lane in the low bits of a half. */
+    public static float f32Low(long half) {
+        return Float.intBitsToFloat((int) half);
+    }
+
+    /** The f32 lane in the high bits of a half. */
+    public static float f32High(long half) {
+        return Float.intBitsToFloat((int) (half >>> 32));
+    }
+
+    /** The i32 lane in the high bits of a half. */
+    public static int i32High(long half) {
+        return (int) (half >>> 32);
+    }
+
+    // ---- conversions ----
 
     private static float f32(long half, int lane) {
         return Float.intBitsToFloat((int) (half >>> (32 * lane)));
