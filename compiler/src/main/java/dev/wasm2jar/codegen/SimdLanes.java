@@ -131,7 +131,7 @@ final class SimdLanes {
         }
     }
 
-    /** The shape in which an instruction always reads its v128 operands as lanes, or null. */
+    /** The shape in which an instruction reads its v128 operands as lanes, or null. */
     private static Shape readsLanes(Opcode op) {
         switch (op) {
             case F32X4_ADD: case F32X4_SUB: case F32X4_MUL: case F32X4_DIV: case F32X4_MIN: case F32X4_MAX:
@@ -141,6 +141,10 @@ final class SimdLanes {
             case I32X4_TRUNC_SAT_F32X4_U: case I32X4_RELAXED_TRUNC_F32X4_U: case F32X4_EXTRACT_LANE:
                 return F32;
             case I32X4_MUL: case F32X4_CONVERT_I32X4_S: case F32X4_CONVERT_I32X4_U: case I32X4_EXTRACT_LANE:
+                return I32;
+            // on lanes when an operand has a view: given one, they read lanes (bitwise ones, cheap on
+            // longs and common in code of other shapes, only compute on lanes they are given)
+            case I32X4_ADD: case I32X4_SUB: case I32X4_NEG: case I32X4_SHL: case I32X4_SHR_S: case I32X4_SHR_U:
                 return I32;
             default:
                 return null;
@@ -258,11 +262,11 @@ final class SimdLanes {
         s.unpack(mv, ops.half(o.half + lane / 2), lane & 1);
     }
 
-    /** If the top v128 has an f32 view, takes it off the stack (its longs are not needed) and returns the view; else null. */
-    View takeF32Viewed() {
+    /** If the top v128 has a view, takes it off the stack (its longs are not needed) and returns the view; else null. */
+    View takeViewed() {
         int first = stack.size() - 2;
         View v = views.get(first);
-        if (v == null || v.shape() != F32) return null;
+        if (v == null) return null;
         take(peek(first, 1, F32));
         return v;
     }

@@ -11,7 +11,7 @@ import static org.objectweb.asm.Opcodes.*;
  * scratch local, then the halves are read or written with the memory's little-endian VarHandles
  * (bytes with baload/bastore), whose own bounds checks trap. The 16-byte v128.load and
  * v128.store check all their bytes first, so that a store that traps writes nothing. A value
- * read or written as f32 lanes ({@link SimdLanes}) is loaded or stored as four floats.
+ * read or written as lanes ({@link SimdLanes}) is loaded or stored as four floats or ints.
  */
 final class SimdMemory {
     private final SimdOps ops;
@@ -26,9 +26,11 @@ final class SimdMemory {
     boolean emit(Instruction in) {
         switch (in.op) {
             case V128_LOAD:
-                if (ops.lanes.nextReads(SimdViews.Shape.F32)) {
-                    loadF32Lanes(in);
-                    return true;
+                for (SimdViews.Shape s : SimdViews.Shape.values()) {
+                    if (ops.lanes.nextReads(s)) {
+                        loadLanes(in, s);
+                        return true;
+                    }
                 }
                 if (!address(in)) return true;
                 checkAll16(in, 8);
@@ -59,8 +61,8 @@ final class SimdMemory {
                 ops.pushV();
                 return true;
             case V128_STORE: {
-                // f32 lanes are stored as four floats: packing them into longs costs more.
-                SimdViews.View v = ops.lanes.takeF32Viewed();
+                // Lanes are stored as four floats or ints: packing them into longs costs more.
+                SimdViews.View v = ops.lanes.takeViewed();
                 if (v == null) ops.operands(1);
                 if (!address(in)) return true;
                 checkAll16(in, v == null ? 8 : 4);
@@ -70,9 +72,9 @@ final class SimdMemory {
                     return true;
                 }
                 for (int lane = 0; lane < 4; lane++) {
-                    at(in, 4, 4 * lane, "FLOAT");
-                    mv.visitVarInsn(FLOAD, v.local() + lane);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, MemoryOps.VH, "set", "([BIF)V", false);
+                    at(in, 4, 4 * lane, v.shape() == SimdViews.Shape.F32 ? "FLOAT" : "INT");
+                    mv.visitVarInsn(v.shape().load, v.local() + lane);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, MemoryOps.VH, "set", v.shape() == SimdViews.Shape.F32 ? "([BIF)V" : "([BII)V", false);
                 }
                 return true;
             }
@@ -107,7 +109,7 @@ final class SimdMemory {
      * is a trap, also for a negative address) before accesses of {@code width} bytes each: a
      * v128.store must not write a part when another is out of bounds. Two 8-byte halves: one
      * {@code Objects.checkIndex(address, length - 15)}. Four 4-byte lanes: the checks of the first
-     * and last lane as the float VarHandle makes them ({@code checkIndex(i, length - 3)}), which C2
+     * and last lane as the 4-byte VarHandles make them ({@code checkIndex(i, length - 3)}), which C2
      * then finds already done for all four accesses. Each measured best for its case.
      */
     private void checkAll16(Instruction in, int width) {
@@ -128,21 +130,22 @@ final class SimdMemory {
     }
 
     /**
-     * v128.load of a value read as f32 lanes next: four floats, without the detour through longs
-     * (the float VarHandle reads the bits as they are: C2 turns int load + intBitsToFloat into a
-     * float load).
+     * v128.load of a value read as lanes of shape {@code s} next: four floats or ints, without the
+     * detour through longs (the float VarHandle reads the bits as they are: C2 turns int load +
+     * intBitsToFloat into a float load). Measured faster in steady state, slower interpreted (four
+     * VarHandle calls instead of two).
      */
-    private void loadF32Lanes(Instruction in) {
+    private void loadLanes(Instruction in, SimdViews.Shape s) {
         int entry = ops.stack.size() - 1; // where the address is and the result will be
         if (!address(in)) return;
         checkAll16(in, 4);
-        int r = ops.views.resultLocals(SimdViews.Shape.F32, entry);
+        int r = ops.views.resultLocals(s, entry);
         for (int lane = 0; lane < 4; lane++) {
-            at(in, 4, 4 * lane, "FLOAT");
-            mv.visitMethodInsn(INVOKEVIRTUAL, MemoryOps.VH, "get", "([BI)F", false);
-            mv.visitVarInsn(FSTORE, r + lane);
+            at(in, 4, 4 * lane, s == SimdViews.Shape.F32 ? "FLOAT" : "INT");
+            mv.visitMethodInsn(INVOKEVIRTUAL, MemoryOps.VH, "get", s == SimdViews.Shape.F32 ? "([BI)F" : "([BI)I", false);
+            mv.visitVarInsn(s.store, r + lane);
         }
-        ops.lanes.result(SimdViews.Shape.F32, r);
+        ops.lanes.result(s, r);
     }
 
     /** Pushes memory and effective address + {@code plus} (and under them the VarHandle for {@code bytes} > 1). */

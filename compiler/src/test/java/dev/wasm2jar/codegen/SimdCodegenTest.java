@@ -75,6 +75,8 @@ class SimdCodegenTest {
                 (v128.store (i32.const 16) (f32x4.splat (f32.reinterpret_i32 (local.get 0))))
                 (i32.load (i32.const 28)))
               (func (export "storeAt") (param i32) (v128.store (local.get 0) (f32x4.splat (f32.const 1))))
+              (func (export "storeIntsAt") (param i32)
+                (v128.store (local.get 0) (i32x4.mul (i32x4.splat (local.get 0)) (v128.const i32x4 1 2 3 4))))
               (func (export "load64") (param i32) (result i64) (i64.load (local.get 0)))
             )""");
         V128 x = f32x4(1, 2, 3, 4);
@@ -94,6 +96,8 @@ class SimdCodegenTest {
         // a trapping store of lanes writes none of them
         assertThrows(Trap.class, () -> i.function("storeAt").call(65528));
         assertThrows(Trap.class, () -> i.function("storeAt").call(-4));
+        assertThrows(Trap.class, () -> i.function("storeIntsAt").call(65528));
+        assertThrows(Trap.class, () -> i.function("storeIntsAt").call(-4));
         assertEquals(0L, i.function("load64").call(65528)[0]);
         assertEquals(0L, i.function("load64").call(0)[0]);
         assertEquals(0L, i.function("load64").call(8)[0]);
