@@ -59,6 +59,8 @@ final class SplitPlan {
         /** Branch codes the method may return besides 0: -1 return, d + 1 branch to enclosing depth d. */
         final BitSet escapes = new BitSet();
         boolean returns;
+        /** An inner loop outlined to be compiled on its own: its method must not be inlined (see {@link RunOnce}). */
+        boolean isolated;
 
         Region(int start, int end, List<ValType> inputs, List<ValType> outputs, List<List<ValType>> enclosing) {
             this.start = start;
@@ -82,6 +84,8 @@ final class SplitPlan {
     int frameSize;
     /** Some local or value passed between parts is a reference: the frame needs its Object[] half. */
     boolean needsRefs;
+    /** Outline inner loops whatever the size (a function that runs once, see {@link RunOnce}). */
+    private boolean innerLoops;
 
     private SplitPlan(ValType[] locals) {
         frameSlot = new int[locals.length];
@@ -137,6 +141,9 @@ final class SplitPlan {
         final List<Item> items = new ArrayList<>();
         final BitSet used = new BitSet(), written = new BitSet();
         int height;
+        /** Loops around this node (itself included), and whether a loop is nested inside it. */
+        int loopDepth;
+        boolean containsLoop;
 
         Node(Node parent, Opcode kind, FuncType type, int start) {
             this.parent = parent;
@@ -144,6 +151,7 @@ final class SplitPlan {
             this.type = type;
             this.start = start;
             this.height = type.params().size();
+            this.loopDepth = (parent == null ? 0 : parent.loopDepth) + (kind == Opcode.LOOP ? 1 : 0);
         }
 
         List<ValType> labelTypes() {
@@ -181,7 +189,11 @@ final class SplitPlan {
         return estimate > THRESHOLD;
     }
 
-    static SplitPlan plan(Module module, int funcIndex, FunctionBody body, ValType[] localTypes) {
+    /**
+     * Plans the parts of a function: outlining until every method fits, and with {@code innerLoops}
+     * also every innermost loop that has a loop around it (see {@link RunOnce} for why).
+     */
+    static SplitPlan plan(Module module, int funcIndex, FunctionBody body, ValType[] localTypes, boolean innerLoops) {
         FuncType ft = SimdTypes.flat(module.functionType(funcIndex));
         Node root = new Node(null, null, ft, body.codeStart());
         root.height = 0;
@@ -202,6 +214,7 @@ final class SplitPlan {
                     maxTransfer = Math.max(maxTransfer, Math.max(bt.params().size() + 1, bt.results().size()));
                     refs |= hasRef(bt.params()) || hasRef(bt.results());
                     Node n = new Node(cur, op, bt, in.offsetInCode);
+                    if (op == Opcode.LOOP) for (Node x = cur; x != null; x = x.parent) x.containsLoop = true;
                     it.child = n;
                     cur.items.add(it);
                     if (cur.height >= 0) cur.height -= bt.params().size() + (op == Opcode.IF ? 1 : 0);
@@ -248,6 +261,7 @@ final class SplitPlan {
         SplitPlan p = new SplitPlan(localTypes);
         p.frameSize = p.transferBase + maxTransfer;
         p.needsRefs |= refs;
+        p.innerLoops = innerLoops;
         p.decide(root);
         if (p.regions.isEmpty()) return null;
         p.regions.sort(Comparator.comparingInt((Region x) -> x.start).thenComparingInt(x -> -x.size()));
@@ -318,6 +332,10 @@ final class SplitPlan {
         long total = 0;
         for (Item it : n.items) {
             it.cost = it.child != null ? decide(it.child) : it.fixedCost >= 0 ? it.fixedCost : (long) (it.end - it.start) * FACTOR;
+            if (innerLoops && isInnerLoop(it.child)) {
+                outline(n, it).isolated = true;
+                it.cost = callCost(it.child.used, it.child.written);
+            }
             total += it.cost;
         }
         if (total <= BUDGET) return total;
@@ -325,19 +343,32 @@ final class SplitPlan {
         for (Item it : n.items) if (it.child != null) children.add(it);
         children.sort(Comparator.comparingLong((Item it) -> -it.cost));
         for (Item it : children) {
+            if (it.outlined) continue;
             if (total <= BUDGET || it.cost < MIN_REGION) break;
             long call = callCost(it.child.used, it.child.written);
             if (call * 2 > it.cost && !STRESS) continue;
-            Node c = it.child;
-            List<ValType> in = new ArrayList<>(c.type.params());
-            if (c.kind == Opcode.IF) in.add(ValType.I32);
-            regions.add(new Region(c.start, c.end, in, c.type.results(), enclosing(n)));
-            it.outlined = true;
+            outline(n, it);
             total += call - it.cost;
             it.cost = call;
         }
         if (total > BUDGET) total = outlineRuns(n, total);
         return total;
+    }
+
+    /** An innermost loop with a loop around it. */
+    private static boolean isInnerLoop(Node c) {
+        return c != null && c.kind == Opcode.LOOP && c.loopDepth >= 2 && !c.containsLoop;
+    }
+
+    /** Makes the structure of item {@code it} of {@code n} a part of its own. */
+    private Region outline(Node n, Item it) {
+        Node c = it.child;
+        List<ValType> in = new ArrayList<>(c.type.params());
+        if (c.kind == Opcode.IF) in.add(ValType.I32);
+        Region r = new Region(c.start, c.end, in, c.type.results(), enclosing(n));
+        regions.add(r);
+        it.outlined = true;
+        return r;
     }
 
     /** Groups runs of items between empty-stack points into regions until {@code n} fits. */
