@@ -162,6 +162,7 @@ final class SplitPlan {
     /** One instruction of a frame, or a whole nested structure; else/end are barriers. */
     private static final class Item {
         final int start;
+        final Opcode op;
         int end;
         Node child;
         int local = -1;
@@ -173,8 +174,9 @@ final class SplitPlan {
         long fixedCost = -1;
         boolean outlined;
 
-        Item(int start) {
+        Item(int start, Opcode op) {
             this.start = start;
+            this.op = op;
         }
     }
 
@@ -205,7 +207,7 @@ final class SplitPlan {
             Instruction in = r.next();
             int end = r.position();
             Opcode op = in.op;
-            Item it = new Item(start(in));
+            Item it = new Item(start(in), op);
             it.end = end;
             it.zeroBefore = cur.height == 0;
             switch (op) {
@@ -355,9 +357,65 @@ final class SplitPlan {
         return total;
     }
 
-    /** An innermost loop with a loop around it. */
+    /**
+     * An innermost loop with a loop around it whose trip count is set by the code around it: it
+     * compares something it changes with something it does not (a constant or a local it never
+     * writes), the shape of loops over a data dimension (matmul's row, mandelbrot's iterations).
+     * Loops that move both sides or test what they find (fannkuch's flips, searches) usually run a
+     * few iterations per entry, where a call per entry would cost more than it saves.
+     */
     private static boolean isInnerLoop(Node c) {
-        return c != null && c.kind == Opcode.LOOP && c.loopDepth >= 2 && !c.containsLoop;
+        return c != null && c.kind == Opcode.LOOP && c.loopDepth >= 2 && !c.containsLoop && boundedByInvariant(c, c);
+    }
+
+    private static final int UNKNOWN = 0, INVARIANT = 1, VARIANT = 2, COUNTED = 3;
+
+    /** Looks for {@code br_if} on a comparison of a variant and an invariant value of {@code loop}. */
+    private static boolean boundedByInvariant(Node n, Node loop) {
+        List<Integer> st = new ArrayList<>();
+        for (Item it : n.items) {
+            if (it.child != null) {
+                if (boundedByInvariant(it.child, loop)) return true;
+                st.clear();
+                continue;
+            }
+            int a, b;
+            switch (it.op) {
+                case LOCAL_GET: st.add(loop.written.get(it.local) ? VARIANT : INVARIANT); break;
+                case LOCAL_TEE: if (!st.isEmpty()) st.set(st.size() - 1, VARIANT); break;
+                case LOCAL_SET: case DROP: pop(st); break;
+                case I32_CONST: case I64_CONST: st.add(INVARIANT); break;
+                case I32_ADD: case I32_SUB: case I32_MUL: case I32_AND: case I32_OR: case I32_XOR:
+                case I32_SHL: case I32_SHR_S: case I32_SHR_U:
+                case I64_ADD: case I64_SUB: case I64_MUL: case I64_AND: case I64_OR: case I64_XOR:
+                case I64_SHL: case I64_SHR_S: case I64_SHR_U:
+                    b = pop(st);
+                    a = pop(st);
+                    st.add(a == INVARIANT && b == INVARIANT ? INVARIANT : VARIANT);
+                    break;
+                case I32_WRAP_I64: case I64_EXTEND_I32_S: case I64_EXTEND_I32_U:
+                    break;
+                case I32_EQ: case I32_NE: case I32_LT_S: case I32_LT_U: case I32_GT_S: case I32_GT_U:
+                case I32_LE_S: case I32_LE_U: case I32_GE_S: case I32_GE_U:
+                case I64_EQ: case I64_NE: case I64_LT_S: case I64_LT_U: case I64_GT_S: case I64_GT_U:
+                case I64_LE_S: case I64_LE_U: case I64_GE_S: case I64_GE_U:
+                    b = pop(st);
+                    a = pop(st);
+                    st.add(a + b == INVARIANT + VARIANT && a != UNKNOWN && b != UNKNOWN ? COUNTED : VARIANT);
+                    break;
+                case BR_IF:
+                    if (pop(st) == COUNTED) return true;
+                    break;
+                default:
+                    st.clear(); // an effect this scan does not follow: what is below is unknown
+                    break;
+            }
+        }
+        return false;
+    }
+
+    private static int pop(List<Integer> st) {
+        return st.isEmpty() ? UNKNOWN : st.remove(st.size() - 1);
     }
 
     /** Makes the structure of item {@code it} of {@code n} a part of its own. */

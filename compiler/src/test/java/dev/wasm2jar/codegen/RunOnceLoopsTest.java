@@ -42,7 +42,22 @@ class RunOnceLoopsTest {
                     (local.set $i (i32.add (local.get $i) (i32.const 1)))
                     (br $outer)))
                 (local.get $acc))
+              (func $converge (param $n i32) (result i32)
+                (local $lo i32) (local $hi i32) (local $steps i32)
+                (loop $outer
+                  (local.set $lo (i32.const 0))
+                  (local.set $hi (local.get $n))
+                  ;; both sides move: a short data-dependent loop, left inline
+                  (loop $inner
+                    (local.set $lo (i32.add (local.get $lo) (i32.const 1)))
+                    (local.set $hi (i32.sub (local.get $hi) (i32.const 1)))
+                    (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+                    (br_if $inner (i32.lt_s (local.get $lo) (local.get $hi))))
+                  (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                  (br_if $outer (i32.gt_s (local.get $n) (i32.const 0))))
+                (local.get $steps))
               (func (export "_start")
+                (i32.store (i32.const 16) (call $converge (i32.const 10)))
                 (i32.store (i32.const 0) (call $helper (i32.const 7)))
                 (i64.store (i32.const 8) (call $main (i32.const 300))))
               (func (export "twice") (result i32)
@@ -61,6 +76,8 @@ class RunOnceLoopsTest {
         assertTrue(sizes.get(part) > 325, part + " is " + sizes.get(part) + " bytes");
         assertTrue(sizes.keySet().stream().noneMatch(m -> m.startsWith("f0") && m.contains("$s")),
                 "helper runs more than once: its nested loops stay inline " + sizes.keySet());
+        assertTrue(sizes.keySet().stream().noneMatch(m -> m.startsWith("f2") && m.contains("$s")),
+                "converge's inner loop has no invariant bound: inline " + sizes.keySet());
 
         Instance i = cm.instantiate(ImportResolver.NONE);
         i.function("_start").call();
@@ -70,6 +87,9 @@ class RunOnceLoopsTest {
         assertEquals(expect, mem.bytes[8] & 0xFFL | (mem.bytes[9] & 0xFFL) << 8 | (mem.bytes[10] & 0xFFL) << 16
                 | (mem.bytes[11] & 0xFFL) << 24 | (mem.bytes[12] & 0xFFL) << 32);
         assertEquals(105, (mem.bytes[0] & 0xFF) | (mem.bytes[1] & 0xFF) << 8);
+        int steps = 0;
+        for (int n = 10; n > 0; n--) for (int lo = 0, hi = n; ; ) { lo++; hi--; steps++; if (lo >= hi) break; }
+        assertEquals(steps, mem.bytes[16] & 0xFF);
         assertEquals(105, i.function("twice").call()[0]);
     }
 
@@ -79,6 +99,6 @@ class RunOnceLoopsTest {
         FunctionScan[] scans = new FunctionScan[m.functions.size()];
         for (int d = 0; d < scans.length; d++) scans[d] = FunctionScan.scan(m, d, m.codes.get(d), new int[m.types.size()]);
         java.util.BitSet once = RunOnce.functions(m, scans);
-        assertEquals("{1, 2}", once.toString(), "main and _start run once; helper (called twice) and twice (exported) do not");
+        assertEquals("{1, 2, 3}", once.toString(), "main, converge and _start run once; helper (called twice) and twice (exported) do not");
     }
 }
