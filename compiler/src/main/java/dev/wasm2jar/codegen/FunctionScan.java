@@ -35,6 +35,8 @@ final class FunctionScan {
     final Set<Integer> refFuncs = new HashSet<>();
     /** A loop inside a loop. */
     boolean nestedLoops;
+    /** SIMD instructions (0xFD prefix): they compile to much more bytecode than others. */
+    int simdInstructions;
     /** Keys {@code canonicalType << 32 | table} of the call_indirect dispatchers used. */
     final Set<Long> indirect = new HashSet<>();
 
@@ -63,6 +65,7 @@ final class FunctionScan {
                 case REF_FUNC: s.refFuncs.add(in.index); break;
                 default: break;
             }
+            if (op.prefix == 0xFD) s.simdInstructions++;
             String unsupported = unsupportedFeature(op);
             if (unsupported != null) {
                 throw new UnsupportedFeatureException(unsupported, "instruction " + op.mnemonic, in.offsetInCode,
@@ -114,7 +117,7 @@ final class FunctionScan {
      */
     void plan(Module module, int funcIndex, FunctionBody body, boolean runsOnce) {
         boolean innerLoops = runsOnce && nestedLoops;
-        if (!innerLoops && !SplitPlan.needed(body, body.localCount())) return;
+        if (!innerLoops && !SplitPlan.needed(body, body.localCount(), simdInstructions)) return;
         List<ValType> params = module.functionType(funcIndex).params();
         ValType[] declared = body.expandLocals();
         ValType[] locals = new ValType[params.size() + declared.length];

@@ -31,6 +31,12 @@ final class SplitPlan {
     /** Estimated JVM bytes per byte of Wasm code (measured on the spec suite and C programs). */
     static final int FACTOR = 3;
     /**
+     * Estimated JVM bytes of a SIMD instruction and of a v128 local.get/set/tee: far more than
+     * their Wasm bytes times {@link #FACTOR} (a lane-wise f32x4 instruction computes four lanes,
+     * see {@link SimdLanes}; measured 30 to 50).
+     */
+    static final int SIMD_COST = 48, V128_LOCAL_COST = 24;
+    /**
      * Estimated JVM bytes a method may hold (HotSpot does not JIT methods over 8000 bytes). The
      * property {@code wasm2jar.split.budget} lowers it (and the thresholds with it) so that tests
      * can split every function of the spec suite.
@@ -140,7 +146,10 @@ final class SplitPlan {
         int end;
         final List<Item> items = new ArrayList<>();
         final BitSet used = new BitSet(), written = new BitSet();
+        /** Values on this frame's stack, counted as Wasm values (a v128 is one), or -1 when not known. */
         int height;
+        /** The block type's parameter and result counts in Wasm values. */
+        int wasmParams, wasmResults;
         /** Loops around this node (itself included), and whether a loop is nested inside it. */
         int loopDepth;
         boolean containsLoop;
@@ -150,7 +159,6 @@ final class SplitPlan {
             this.kind = kind;
             this.type = type;
             this.start = start;
-            this.height = type.params().size();
             this.loopDepth = (parent == null ? 0 : parent.loopDepth) + (kind == Opcode.LOOP ? 1 : 0);
         }
 
@@ -185,8 +193,8 @@ final class SplitPlan {
      * its frame (a heap array per call) would then outgrow its JVM stack frame, and runaway
      * recursion would exhaust the heap instead of the call stack.
      */
-    static boolean needed(FunctionBody body, long declaredLocals) {
-        long estimate = (long) (body.codeEnd() - body.codeStart()) * FACTOR;
+    static boolean needed(FunctionBody body, long declaredLocals, int simdInstructions) {
+        long estimate = (long) (body.codeEnd() - body.codeStart()) * FACTOR + (long) simdInstructions * SIMD_COST;
         if (declaredLocals > 512 && estimate < 60_000 && !STRESS) return false;
         return estimate > THRESHOLD;
     }
@@ -212,21 +220,24 @@ final class SplitPlan {
             it.zeroBefore = cur.height == 0;
             switch (op) {
                 case BLOCK: case LOOP: case IF: {
-                    FuncType bt = SimdTypes.flat(in.blockType.resolve(module));
+                    FuncType wasm = in.blockType.resolve(module);
+                    FuncType bt = SimdTypes.flat(wasm);
                     maxTransfer = Math.max(maxTransfer, Math.max(bt.params().size() + 1, bt.results().size()));
                     refs |= hasRef(bt.params()) || hasRef(bt.results());
                     Node n = new Node(cur, op, bt, in.offsetInCode);
+                    n.wasmParams = n.height = wasm.params().size();
+                    n.wasmResults = wasm.results().size();
                     if (op == Opcode.LOOP) for (Node x = cur; x != null; x = x.parent) x.containsLoop = true;
                     it.child = n;
                     cur.items.add(it);
-                    if (cur.height >= 0) cur.height -= bt.params().size() + (op == Opcode.IF ? 1 : 0);
+                    if (cur.height >= 0) cur.height -= n.wasmParams + (op == Opcode.IF ? 1 : 0);
                     cur = n;
                     continue;
                 }
                 case ELSE:
                     it.barrier = true;
                     cur.items.add(it);
-                    cur.height = cur.type.params().size();
+                    cur.height = cur.wasmParams;
                     continue;
                 case END: {
                     it.barrier = true;
@@ -239,10 +250,11 @@ final class SplitPlan {
                     owner.end = end;
                     cur.used.or(done.used);
                     cur.written.or(done.written);
-                    if (cur.height >= 0) cur.height += done.type.results().size();
+                    if (cur.height >= 0) cur.height += done.wasmResults;
                     continue;
                 }
                 case LOCAL_GET: case LOCAL_SET: case LOCAL_TEE:
+                    if (SimdTypes.isV128(localTypes[in.index])) it.fixedCost = V128_LOCAL_COST;
                     it.local = in.index;
                     it.writes = op != Opcode.LOCAL_GET;
                     cur.used.set(in.index);
@@ -252,6 +264,7 @@ final class SplitPlan {
                     if (in.targets.length > BrTables.BIG) it.fixedCost = 300;
                     break;
                 default:
+                    if (op.prefix == 0xFD) it.fixedCost = SIMD_COST;
                     break;
             }
             cur.items.add(it);
@@ -285,10 +298,13 @@ final class SplitPlan {
         return in.offsetInCode;
     }
 
-    /** {@code pops << 8 | pushes} of an instruction whose effect does not depend on the stack, or -1. */
+    /**
+     * {@code pops << 8 | pushes} in Wasm values (a v128 is one) of an instruction whose effect does
+     * not depend on the stack, or -1.
+     */
     static int effect(Module m, Instruction in) {
         Opcode op = in.op;
-        FuncType sig = OpcodeSignatures.of(op);
+        FuncType sig = op.prefix == 0xFD ? OpcodeSignatures.simd(op) : OpcodeSignatures.of(op);
         if (sig != null) return sig.params().size() << 8 | sig.results().size();
         OpcodeSignatures.MemoryAccess ma = OpcodeSignatures.memoryAccess(op);
         if (ma != null) return ma.store() ? 2 << 8 : 1 << 8 | 1;

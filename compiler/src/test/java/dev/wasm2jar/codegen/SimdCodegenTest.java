@@ -103,6 +103,29 @@ class SimdCodegenTest {
         assertEquals(0L, i.function("load64").call(8)[0]);
     }
 
+    /**
+     * A SIMD instruction compiles to tens of bytes of JVM code: a long straight run of them must
+     * still be cut into methods small enough for the JIT (8000 bytes).
+     */
+    @Test
+    void longSimdFunctionsAreSplit() {
+        StringBuilder wat = new StringBuilder("(module (func (export \"f\") (result i32) (local v128)\n"
+                + "(local.set 0 (v128.const i32x4 1 2 3 4))\n");
+        int n = 1500;
+        for (int k = 0; k < n; k++) {
+            wat.append("(local.set 0 (i32x4.add (i32x4.mul (local.get 0) (v128.const i32x4 3 5 7 9)) (v128.const i32x4 1 1 1 1)))\n");
+        }
+        wat.append("(i32.xor (i32x4.extract_lane 0 (local.get 0)) (i32x4.extract_lane 3 (local.get 0)))))");
+        byte[] wasm = Wat.toWasm(wat.toString());
+        assertTrue(Wat.compile(wasm).stats().largestMethodSize() <= 8000);
+        int a = 1, d = 4;
+        for (int k = 0; k < n; k++) {
+            a = a * 3 + 1;
+            d = d * 9 + 1;
+        }
+        assertEquals(a ^ d, Wat.instantiate(wat.toString()).function("f").call()[0]);
+    }
+
     @Test
     void v128AcrossBoundariesAndControl() {
         Instance i = Wat.instantiate("""
