@@ -476,6 +476,7 @@ final class FunctionCompiler {
     }
 
     private void enterBlock(Kind kind, BlockType bt) {
+        if (simd != null) simd.views.detachFromLocals();
         FuncType ft = SimdTypes.flat(bt.resolve(module));
         stack.spillAll(kind == Kind.LOOP ? ft.params().size() : 0);
         Ctl c = new Ctl(kind, ft, stack.size() - ft.params().size());
@@ -487,6 +488,7 @@ final class FunctionCompiler {
     }
 
     private void enterIf(BlockType bt) {
+        if (simd != null) simd.views.detachFromLocals();
         FuncType ft = SimdTypes.flat(bt.resolve(module));
         if (!stack.hasPending()) stack.materialize(1);
         Ctl c;
@@ -779,6 +781,7 @@ final class FunctionCompiler {
 
     /** Calls the method of {@code sub} in place of its instructions, then follows the branch it reports. */
     private void callRegion(SplitPlan.Region sub) {
+        if (simd != null) simd.views.detachFromLocals();
         int n = sub.inputs.size();
         stack.spillAll(n);
         if (region == null) ensureFrame();

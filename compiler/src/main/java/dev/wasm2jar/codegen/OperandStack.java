@@ -181,6 +181,12 @@ final class OperandStack {
         return i < jvmBase ? producers[i] : null;
     }
 
+    /** Gives produced entry {@code i} another producer (of the same value). */
+    void replaceProducer(int i, Producer p) {
+        if (producer(i) == null) throw new IllegalStateException("entry " + i + " is not produced");
+        producers[i] = p;
+    }
+
     /** True if entry {@code i} is a constant or produced value not emitted yet (it has no slot value). */
     boolean isVirtual(int i) {
         return i < jvmBase && (isConst[i] || producers[i] != null);
@@ -300,6 +306,7 @@ final class OperandStack {
         if (jvmBase == size - 1 && from == size - 2) {
             // One value in a slot under one on the JVM stack: load it and swap.
             load(from);
+            producers[from] = null;
             JvmType a = jvm[from], b = jvm[size - 1];
             if (a.size == 1 && b.size == 1) mv.visitInsn(SWAP);
             else if (a.size == 1) { mv.visitInsn(DUP_X2); mv.visitInsn(POP); }
@@ -309,7 +316,10 @@ final class OperandStack {
             return;
         }
         for (int i = size - 1; i >= jvmBase; i--) store(i);
-        for (int i = from; i < size; i++) load(i);
+        for (int i = from; i < size; i++) {
+            load(i);
+            producers[i] = null; // its value is emitted: from now on it is the JVM stack's or its slot's
+        }
         jvmBase = from;
     }
 

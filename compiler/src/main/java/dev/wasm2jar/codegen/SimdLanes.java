@@ -273,14 +273,13 @@ final class SimdLanes {
 
     // ---- results ----
 
-    /** local.get of a local with view {@code v}, for a consumer of its lanes: its lanes, not its longs, on the stack. */
+    /**
+     * local.get of a local with view {@code v}, for a consumer of its lanes: its lanes, not its
+     * longs, on the stack (the local's own lanes: should the local be set while the value is on the
+     * stack, {@link SimdViews} copies them first).
+     */
     void pushLanes(View v) {
-        int r = views.resultLocals(v.shape(), stack.size());
-        for (int lane = 0; lane < 4; lane++) {
-            mv.visitVarInsn(v.shape().load, v.local() + lane);
-            mv.visitVarInsn(v.shape().store, r + lane);
-        }
-        result(v.shape(), r);
+        result(v);
     }
 
     /**
@@ -289,8 +288,11 @@ final class SimdLanes {
      * slots first: produced values rest below them, like constants).
      */
     void result(Shape s, int local) {
+        result(new View(s, local, -1));
+    }
+
+    private void result(View v) {
         stack.spillAll();
-        View v = new View(s, local, -1);
         stack.pushProduced(ValType.I64, new SimdViews.Half(v, 0));
         stack.pushProduced(SimdTypes.HI, new SimdViews.Half(v, 1));
     }

@@ -148,7 +148,7 @@ final class SimdViews {
     /** local.set/tee has stored the longs of Wasm local {@code local} in {@code jvm}: a pinned local gets its lanes. */
     void localStored(int local, int jvm) {
         if (pinned == null || pinned[local] == null || ofLocal[local] != null) return;
-        invalidateOwnedBy(local);
+        releaseLanes(local);
         unpack(local, pinned[local], jvm);
     }
 
@@ -166,8 +166,7 @@ final class SimdViews {
             ofLocal[local] = null; // a pinned local gets its lanes from the longs (localStored)
             return;
         }
-        // The local's lanes are overwritten: values pushed by earlier local.gets lose their view.
-        invalidateOwnedBy(local);
+        releaseLanes(local);
         int to = localLanes(local, v.shape());
         for (int i = 0; i < 4; i++) {
             mv.visitVarInsn(v.shape().load, v.local() + i);
@@ -187,9 +186,41 @@ final class SimdViews {
         return lanes[local] - 1;
     }
 
-    private void invalidateOwnedBy(int local) {
+    /**
+     * Where control flow splits (block, loop and if entries, calls of outlined parts): values that
+     * local.gets left on the stack as a local's lanes get copies of their own. On some path the
+     * local may be set (its lanes copied to the value's own on that path only), and after the paths
+     * merge the value must be found in the same place whatever the path.
+     */
+    void detachFromLocals() {
+        for (int e = 0; e + 1 < stack.size(); e++) {
+            if (stack.producer(e) instanceof Half h && h.half() == 0 && h.view().owner() >= 0) copyOut(e, h.view());
+        }
+    }
+
+    /** Gives the produced v128 at entry {@code e}, now the lanes of {@code v}, lanes of its own. */
+    private void copyOut(int e, View v) {
+        int r = resultLocals(v.shape(), e);
+        for (int i = 0; i < 4; i++) {
+            mv.visitVarInsn(v.shape().load, v.local() + i);
+            mv.visitVarInsn(v.shape().store, r + i);
+        }
+        View copy = new View(v.shape(), r, -1);
+        stack.replaceProducer(e, new Half(copy, 0));
+        stack.replaceProducer(e + 1, new Half(copy, 1));
+    }
+
+    /**
+     * Before the lanes of Wasm local {@code local} are overwritten: values that local.gets left on
+     * the stack as those lanes get copies of their own, and views of others that are those lanes
+     * are forgotten.
+     */
+    private void releaseLanes(int local) {
         for (int e = 0; e < atEntry.length; e++) {
             if (atEntry[e] != null && atEntry[e].owner() == local) atEntry[e] = null;
+        }
+        for (int e = 0; e + 1 < stack.size(); e++) {
+            if (stack.producer(e) instanceof Half h && h.half() == 0 && h.view().owner() == local) copyOut(e, h.view());
         }
     }
 

@@ -63,6 +63,11 @@ class SimdCodegenTest {
                 (local.get 1)
                 (local.set 1 (f32x4.add (local.get 1) (local.get 1)))
                 (f32x4.sub (local.get 1)))
+              (func (export "teeOver") (param v128 v128) (result v128)
+                (local v128 v128)
+                (local.set 2 (f32x4.mul (local.get 0) (v128.const f32x4 1 1 1 1)))
+                (local.set 3 (f32x4.mul (local.get 1) (v128.const f32x4 1 1 1 1)))
+                (f32x4.sub (local.get 2) (local.tee 2 (local.get 3))))
               (func (export "bits") (param i32) (result i32)
                 (local v128)
                 (local.set 1 (f32x4.splat (f32.reinterpret_i32 (local.get 0))))
@@ -88,6 +93,7 @@ class SimdCodegenTest {
         assertEquals(i32x4(10, 11, 12, 13), i.function("block").call(1, i32x4(1, 2, 3, 4))[0]);
         assertEquals(i32x4(2, 6, 12, 20), i.function("block").call(0, i32x4(1, 2, 3, 4))[0]);
         assertEquals(f32x4(-1, -4, -9, -16), i.function("reset").call(x)[0]);
+        assertEquals(f32x4(-1, -2, -3, -4), i.function("teeOver").call(x, f32x4(2, 4, 6, 8))[0]);
         // lanes are floats, yet a signalling NaN keeps its bits
         assertEquals(0x7fa00001, i.function("bits").call(0x7fa00001)[0]);
         // loaded and stored as floats, too
