@@ -1,8 +1,8 @@
 package dev.wasm2jar.codegen;
 
+import dev.wasm2jar.binary.CodeReader;
 import dev.wasm2jar.codegen.SimdViews.Shape;
 import dev.wasm2jar.codegen.SimdViews.View;
-import dev.wasm2jar.binary.CodeReader;
 import dev.wasm2jar.model.FuncType;
 import dev.wasm2jar.model.Instruction;
 import dev.wasm2jar.model.Opcode;
@@ -16,11 +16,13 @@ import static org.objectweb.asm.Opcodes.*;
 
 /**
  * f32x4 and i32x4 instructions computed one lane at a time on JVM floats or ints (spec section
- * 4.3.2: lanes(op(a_i, b_i))), leaving the result as two longs and as a lane view
- * ({@link SimdViews}). An operand's lanes come from its view, from its constant, or are unpacked
- * from its longs. Float arithmetic always goes this way (with bits alone every operation would
- * unpack and pack); integer operations that are cheap on two longs (bitwise ones, add, shifts) only
- * where an operand has a view. Returns false for the rest, which {@link SimdOps} emits on longs.
+ * 4.3.2: lanes(op(a_i, b_i))), leaving the result as lanes ({@link SimdViews}) whose longs are
+ * produced only where they are needed. An operand's lanes come from its view, from its constant,
+ * or are unpacked from its longs. Float arithmetic always goes this way (with bits alone every
+ * operation would unpack and pack); integer operations that are cheap on two longs (bitwise ones,
+ * add, shifts) only where an operand has a view. {@link #emit} returns false for the rest, which
+ * {@link SimdOps} computes on longs. {@link #consumerShape} looks a few instructions ahead for the
+ * reader of a value, so that v128.load and local.get push lanes for readers of lanes.
  */
 final class SimdLanes {
     private static final String NUM = ModuleLayout.RT + "Numerics";

@@ -12,11 +12,13 @@ import static org.objectweb.asm.Opcodes.*;
 
 /**
  * Fixed-width and relaxed SIMD instructions (spec sections 4.3.2 and 4.4.3, opcode prefix 0xFD).
- * A v128 is two i64 values, lo (bytes 0-7) then hi (bytes 8-15), see {@link SimdTypes}. Each
- * instruction takes its operands off the JVM stack into scratch locals and computes the result one
- * 64-bit half at a time: lane-wise operations call a runtime helper once per half
- * ({@code V128Ints}, {@code V128Floats}), cross-lane ones compute each half from the inputs it
- * needs ({@code V128Lanes}). Loads and stores are in {@link SimdMemory}. Nothing is allocated.
+ * A v128 is two i64 values, lo (bytes 0-7) then hi (bytes 8-15), see {@link SimdTypes}. Lane-wise
+ * f32x4 and i32x4 instructions are computed lane by lane on floats or ints ({@link SimdLanes},
+ * with the lanes kept for the next instruction, {@link SimdViews}). The others take their operands
+ * off the JVM stack into scratch locals and compute the result one 64-bit half at a time:
+ * lane-wise operations call a runtime helper once per half ({@code V128Ints}, {@code V128Floats}),
+ * cross-lane ones compute each half from the inputs it needs ({@code V128Lanes}). Loads and stores
+ * are in {@link SimdMemory}. Nothing is allocated.
  */
 final class SimdOps {
     static final String INTS = ModuleLayout.RT + "V128Ints";

@@ -8,20 +8,22 @@ import static org.objectweb.asm.Opcodes.*;
 
 /**
  * Lane views of v128 values, an optimization of f32x4 and i32x4 code; the two longs of
- * {@link SimdTypes} stay the value everywhere. With two longs alone, an f32x4.mul unpacks four
- * floats from the bits of each operand and packs the four products back into bits, and a chain of
- * float operations spends most of its time so. Instead a lane-wise instruction of shape f32x4 or
- * i32x4 ({@link SimdLanes}) also leaves its four result lanes in JVM locals: a view of its result.
- * A later instruction of the same shape that consumes the value reads the view, not the longs;
- * when nothing reads the longs, C2 drops the packing as dead code (and a view nobody reads, too).
+ * {@link SimdTypes} stay the value everywhere else. With two longs alone, an f32x4.mul unpacks
+ * four floats from the bits of each operand and packs the four products back into bits, and a
+ * chain of float operations spends most of its time so. Instead a lane-wise instruction of shape
+ * f32x4 or i32x4 ({@link SimdLanes}) leaves its four result lanes in JVM locals, a view, and
+ * pushes the result as two {@link Half produced} values: its longs are packed from the lanes only
+ * where some code needs them, not at all when only its lanes are read (longs on the JVM stack
+ * would be kept by C2 for deoptimization even where nothing reads them).
  *
- * <p>A view belongs to an operand-stack entry (by the entry's identity, which stays while the
- * value is spilled to a slot and loaded back) or to a Wasm local: local.set/tee copies the view of
- * the value into lane locals of the Wasm local, local.get gives the pushed value the local's view.
- * Views hold only in straight-line code: every label where control flow merges (block and if
- * ends, else, loop headers) and every call of an outlined part (which rewrites locals) forgets them
- * all. Lanes are only ever read where their locals were written before on every path, which is what
- * the JVM verifier requires.
+ * <p>A view belongs to an operand-stack entry or to a Wasm local: local.set/tee copies the view of
+ * the value into lane locals of the Wasm local, and a local.get whose consumer reads lanes pushes
+ * the local's lanes (copied out if the local is set again while the value is on the stack, or
+ * where control flow splits). Views of locals hold in straight-line code: labels where control flow
+ * merges (block and if ends, else, loop headers) forget them, except for locals pinned to a shape,
+ * which get their lanes written at every set, so that a loop's accumulator stays in lanes from one
+ * iteration to the next. Lanes are only read where their locals were written before on every path,
+ * as the JVM verifier requires.
  */
 final class SimdViews {
     /** What a view holds: four f32 lanes (JVM floats, bits exact) or four i32 lanes (ints). */
