@@ -52,6 +52,8 @@ final class FunctionCompiler {
     private final SplitPlan.Region region;
     /** Split functions: the locals holding the frame arrays (long bits / references) shared by the parts. */
     private int frameLocal = -1, refsLocal = -1;
+    /** Where the instruction being compiled ends, and where the code this method compiles ends. */
+    private int nextPosition, codeEnd;
     /** A part's common exit: the code is on the stack; written locals go back to the frame. */
     private Label exitLabel;
     /** Split functions: the Wasm locals this method's own instructions read or write, and write. */
@@ -181,11 +183,9 @@ final class FunctionCompiler {
             for (int i = direct.nextSetBit(0); i >= 0; i = direct.nextSetBit(i + 1)) localFromFrame(i);
         }
         refreshMemory();
-        if (region == null && plan == null && SimdTypes.flat(List.of(localTypes)).size() > localTypes.length) {
-            simd().pinLocals(localTypes, localIndex, new CodeReader(body.bytes(), body.codeStart(), body.codeEnd()), body.codeEnd(), body.bytes());
-        }
         int end = body.codeEnd();
         codeEnd = end;
+        if (region == null && plan == null && SimdTypes.any(localTypes)) simd().pinLocals(localTypes, localIndex);
         CodeReader r;
         if (region == null) {
             ctls.add(new Ctl(Kind.FUNCTION, type, 0));
@@ -444,12 +444,19 @@ final class FunctionCompiler {
                 module.functionName(funcIndex));
     }
 
-    /** Where the instruction being compiled ends, and the code this method compiles. */
-    private int nextPosition, codeEnd;
-
     /** Reads the instructions after the one being compiled (to look ahead; compilation is unaffected). */
     CodeReader readAhead() {
-        return new CodeReader(body.bytes(), nextPosition, codeEnd);
+        return readFrom(nextPosition);
+    }
+
+    /** Where the function's code starts in its body's bytes. */
+    int bodyStart() {
+        return body.codeStart();
+    }
+
+    /** Reads this method's instructions from {@code position} (an offset in the body's bytes) on. */
+    CodeReader readFrom(int position) {
+        return new CodeReader(body.bytes(), position, codeEnd);
     }
 
     /** The SIMD code generator of this method (made on first use). */

@@ -602,7 +602,8 @@ final class SimdOps {
      * loop's accumulator, read at the top of every iteration). Each such local.get must read one
      * shape. At entry of a function compiled in one method (outlined parts pass locals in frames).
      */
-    void pinLocals(ValType[] localTypes, int[] localIndex, CodeReader code, int codeEnd, byte[] bytes) {
+    void pinLocals(ValType[] localTypes, int[] localIndex) {
+        CodeReader code = fc.readFrom(fc.bodyStart());
         SimdViews.Shape[] shape = new SimdViews.Shape[localTypes.length];
         boolean[] mixed = new boolean[localTypes.length];
         boolean[] setSinceLabel = new boolean[localTypes.length];
@@ -617,7 +618,7 @@ final class SimdOps {
                     break;
                 case LOCAL_GET: {
                     if (!SimdTypes.isV128(localTypes[in.index]) || setSinceLabel[in.index]) break;
-                    SimdViews.Shape s = lanes.consumerShape(new CodeReader(bytes, code.position(), codeEnd));
+                    SimdViews.Shape s = lanes.consumerShape(fc.readFrom(code.position()));
                     if (s == null) break;
                     if (shape[in.index] == null) shape[in.index] = s;
                     else if (shape[in.index] != s) mixed[in.index] = true;

@@ -23,6 +23,12 @@ final class SimdTypes {
         return t.kind == ValType.Kind.V128;
     }
 
+    /** True if some of {@code ts} is a v128. */
+    static boolean any(ValType[] ts) {
+        for (ValType t : ts) if (isV128(t)) return true;
+        return false;
+    }
+
     static List<ValType> flat(List<ValType> ts) {
         boolean any = false;
         for (ValType t : ts) any |= isV128(t);
