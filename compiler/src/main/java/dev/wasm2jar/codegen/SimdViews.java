@@ -69,6 +69,8 @@ final class SimdViews {
     private final int[][] localLanes;
     /** By Wasm local: the shape it is pinned to, or null (the array too when none is). */
     private Shape[] pinned;
+    /** The Wasm locals that may have a view (so that labels need not look at every local). */
+    private final java.util.BitSet viewed = new java.util.BitSet();
 
     SimdViews(FunctionCompiler fc, int wasmLocals) {
         this.stack = fc.stack;
@@ -144,7 +146,7 @@ final class SimdViews {
             s.unpack(mv, jvm + (i / 2) * 2, i & 1);
             mv.visitVarInsn(s.store, to + i);
         }
-        ofLocal[local] = new View(s, to, local);
+        setView(local, new View(s, to, local));
     }
 
     /** local.set/tee has stored the longs of Wasm local {@code local} in {@code jvm}: a pinned local gets its lanes. */
@@ -157,7 +159,12 @@ final class SimdViews {
     /** At a label where paths merge, or after locals were rewritten: nothing is known but the views of pinned locals. */
     void forget() {
         Arrays.fill(atEntry, null);
-        for (int l = 0; l < ofLocal.length; l++) if (pinned == null || pinned[l] == null) ofLocal[l] = null;
+        for (int l = viewed.nextSetBit(0); l >= 0; l = viewed.nextSetBit(l + 1)) {
+            if (pinned == null || pinned[l] == null) {
+                ofLocal[l] = null;
+                viewed.clear(l);
+            }
+        }
     }
 
     /** local.set/tee of Wasm local {@code local} with the v128 at entry {@code entry}. */
@@ -174,7 +181,12 @@ final class SimdViews {
             mv.visitVarInsn(v.shape().load, v.local() + i);
             mv.visitVarInsn(v.shape().store, to + i);
         }
-        ofLocal[local] = new View(v.shape(), to, local);
+        setView(local, new View(v.shape(), to, local));
+    }
+
+    private void setView(int local, View v) {
+        ofLocal[local] = v;
+        viewed.set(local);
     }
 
     /** The view of Wasm local {@code local}, or null. */
