@@ -9,7 +9,7 @@ import static org.objectweb.asm.Opcodes.*;
  * v128 loads and stores (spec section 4.4.7: plain, extending, splat, zero-filling and lane
  * accesses). The effective address is computed and bounds-checked for the whole access width first
  * ({@code V128Memory.address}), so a store that traps writes nothing; then the halves are read
- * or written with the memory's little-endian VarHandles.
+ * or written with the little-endian accessors of {@code MemoryAccess}.
  */
 final class SimdMemory {
     private static final String MEM = ModuleLayout.RT + "V128Memory";

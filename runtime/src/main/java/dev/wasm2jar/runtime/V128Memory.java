@@ -17,15 +17,15 @@ public final class V128Memory {
     }
 
     public static long getLong(byte[] m, int i) {
-        return (long) Memory.LONG.get(m, i);
+        return MemoryAccess.getI64(m, i);
     }
 
     public static long getInt(byte[] m, int i) {
-        return (int) Memory.INT.get(m, i) & 0xFFFF_FFFFL;
+        return MemoryAccess.getI32(m, i) & 0xFFFF_FFFFL;
     }
 
     public static long getShort(byte[] m, int i) {
-        return (short) Memory.SHORT.get(m, i) & 0xFFFFL;
+        return MemoryAccess.getI16(m, i) & 0xFFFFL;
     }
 
     public static long getByte(byte[] m, int i) {
@@ -33,15 +33,15 @@ public final class V128Memory {
     }
 
     public static void setLong(byte[] m, int i, long v) {
-        Memory.LONG.set(m, i, v);
+        MemoryAccess.setI64(m, i, v);
     }
 
     public static void setInt(byte[] m, int i, long v) {
-        Memory.INT.set(m, i, (int) v);
+        MemoryAccess.setI32(m, i, (int) v);
     }
 
     public static void setShort(byte[] m, int i, long v) {
-        Memory.SHORT.set(m, i, (short) v);
+        MemoryAccess.setI16(m, i, (short) v);
     }
 
     public static void setByte(byte[] m, int i, long v) {

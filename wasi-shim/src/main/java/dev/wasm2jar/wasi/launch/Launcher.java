@@ -2,7 +2,7 @@ package dev.wasm2jar.wasi.launch;
 
 import dev.wasm2jar.runtime.Instance;
 import dev.wasm2jar.runtime.LinkException;
-import dev.wasm2jar.runtime.Memory;
+import dev.wasm2jar.runtime.MemoryAccess;
 import dev.wasm2jar.runtime.ModuleFactory;
 import dev.wasm2jar.runtime.Trap;
 import dev.wasm2jar.runtime.WasmBacktrace;
@@ -86,7 +86,7 @@ public final class Launcher {
         Thread guest = new Thread(null, body, "wasm-main", stackBytes);
         guest.start();
         // This thread only waits from here on: meanwhile it does start-up work the guest needs soon.
-        Memory.warmUp();
+        MemoryAccess.warmUp();
         while (true) {
             try {
                 guest.join();
