@@ -1,15 +1,22 @@
 package dev.wasm2jar.runtime;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * What a compiled module keeps outside its bytecode, read once per class from the resource
@@ -107,11 +114,43 @@ public final class ModuleData {
 
     /** Reads the resource {@code name} relative to {@code owner} (called from generated static initializers). */
     public static ModuleData load(Class<?> owner, String name) {
-        try (InputStream raw = owner.getResourceAsStream(name)) {
-            if (raw == null) throw new IllegalStateException("resource " + name + " of " + owner.getName() + " is missing");
-            return new ModuleData(new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16)));
+        try {
+            byte[] inJar = fromJar(owner, name);
+            try (InputStream raw = inJar != null ? new ByteArrayInputStream(inJar) : owner.getResourceAsStream(name)) {
+                if (raw == null) throw new IllegalStateException("resource " + name + " of " + owner.getName() + " is missing");
+                return new ModuleData(new DataInputStream(inJar != null ? raw : new BufferedInputStream(raw, 1 << 16)));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + " of " + owner.getName(), e);
+        }
+    }
+
+    /**
+     * The resource read straight from the jar file that {@code owner} was loaded from, or null if it
+     * did not come from a local jar. {@code Class.getResourceAsStream} costs a few milliseconds at
+     * start-up: it first searches the JDK's own modules, then opens a {@code jar:} URL connection
+     * (about fifteen JDK classes loaded only for that); the class loader has the jar open already,
+     * and a {@link ZipFile} of the same file shares its parsed directory.
+     */
+    private static byte[] fromJar(Class<?> owner, String name) throws IOException {
+        File jar;
+        try {
+            CodeSource cs = owner.getProtectionDomain().getCodeSource();
+            URL url = cs == null ? null : cs.getLocation();
+            if (url == null || !"file".equals(url.getProtocol())) return null;
+            jar = new File(url.toURI());
+        } catch (Exception e) { // a security manager, an unusual URL: take the class loader's way
+            return null;
+        }
+        if (!jar.isFile()) return null; // a directory of classes
+        String pkg = owner.getPackageName();
+        String entry = pkg.isEmpty() ? name : pkg.replace('.', '/') + '/' + name;
+        try (ZipFile zip = new ZipFile(jar)) {
+            ZipEntry e = zip.getEntry(entry);
+            if (e == null) return null;
+            try (InputStream in = zip.getInputStream(e)) {
+                return in.readAllBytes();
+            }
         }
     }
 
