@@ -44,7 +44,7 @@ final class FunctionCompiler {
     private final List<Ctl> ctls = new ArrayList<>();
     private boolean unreachable;
     private int skipDepth;
-    private final int[] scratch = new int[JvmType.values().length];
+    private final int[] scratch = new int[JvmType.values().length * 2];
     private final Map<String, Label> oobStubs = new LinkedHashMap<>();
     private SimdOps simd;
     /** How the function is cut into methods (null: it is one method), and the part this method compiles (null: the function's own). */
@@ -177,6 +177,7 @@ final class FunctionCompiler {
                 mv.visitVarInsn(ASTORE, refsLocal);
             }
         } else {
+            if (region.isolated) padAgainstInlining();
             for (int i = direct.nextSetBit(0); i >= 0; i = direct.nextSetBit(i + 1)) localFromFrame(i);
         }
         refreshMemory();
@@ -264,7 +265,12 @@ final class FunctionCompiler {
     }
 
     int scratch(JvmType t) {
-        int i = t.ordinal();
+        return scratch(t, 0);
+    }
+
+    /** Scratch local {@code k} (0 or 1) of type {@code t}, for instructions that need two. */
+    int scratch(JvmType t, int k) {
+        int i = t.ordinal() * 2 + k;
         if (scratch[i] == 0) scratch[i] = locals.alloc(t.size) + 1;
         return scratch[i] - 1;
     }
@@ -583,9 +589,18 @@ final class FunctionCompiler {
         boolean negated = stack.hasPending() ? stack.pendingNegated() : true;
         Cond cond = takeCondition();
         Ctl c = target(depth);
-        if (isDirect(c)) {
+        if (isDirect(c) && c.kind != Kind.LOOP) {
             cond.jump(mv, !negated, c.label);
             c.labelUsed = true;
+        } else if (isDirect(c)) {
+            // A loop's back edge is a plain goto reached with an empty JVM stack: HotSpot polls for
+            // safepoints there, and a conditional back edge would make C2 keep the comparison's
+            // 0/1 result alive in every iteration for the poll's deoptimization state.
+            Label skip = new Label();
+            cond.jump(mv, negated, skip);
+            mv.visitJumpInsn(GOTO, c.label);
+            c.labelUsed = true;
+            mv.visitLabel(skip);
         } else {
             Label skip = new Label();
             cond.jump(mv, negated, skip);
@@ -625,6 +640,26 @@ final class FunctionCompiler {
     }
 
     // ---- split functions: parts and the frame they share ----
+
+    /**
+     * Keeps C2 from inlining this part into its caller: HotSpot inlines a hot callee of up to
+     * {@code FreqInlineSize} (325) bytes of bytecode, and an inner loop inlined into the big
+     * on-stack-compiled method of a function that runs once gets its values spilled to the stack
+     * (matmul: 7.8 s inlined, 4.9 s as a method of its own). The padding sits behind a test that
+     * never passes (the frame is never null), so C2 compiles it to nothing.
+     */
+    private void padAgainstInlining() {
+        Label go = new Label();
+        mv.visitVarInsn(ALOAD, frameLocal);
+        mv.visitJumpInsn(IFNONNULL, go);
+        for (int i = 0; i < 200; i++) {
+            mv.visitInsn(ICONST_0);
+            mv.visitInsn(POP);
+        }
+        mv.visitInsn(ACONST_NULL);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(go);
+    }
 
     /** Pushes frame slot {@code slot} as a value of type {@code t}. */
     private void fromFrame(int slot, ValType t) {
@@ -915,6 +950,40 @@ final class FunctionCompiler {
         stack.pop(n);
     }
 
+    /**
+     * Integer {@code select} as {@code b ^ ((a ^ b) & mask)}, mask all ones when the condition
+     * holds. A toolchain emits select where it chose a conditional move over a branch (the data
+     * is unpredictable); as a JVM branch diamond C2 kept a branch, and the sieve's counting loop
+     * paid a misprediction per prime.
+     */
+    private void selectWithoutBranch(ValType t, JvmType vt) {
+        boolean wide = vt == JvmType.LONG;
+        if (stack.hasPending()) {
+            // The comparison as 0/1 (C2 makes it a setcc), negated into 0/-1.
+            stack.materialize(3); // flushes the condition into its 0/1 value
+            mv.visitInsn(INEG);
+        } else {
+            stack.materialize(3);
+            mv.visitInsn(DUP);
+            mv.visitInsn(INEG);
+            mv.visitInsn(IOR);
+            Emit.iconst(mv, 31);
+            mv.visitInsn(ISHR);
+        }
+        if (wide) mv.visitInsn(I2L);
+        int mask = scratch(vt, 0), second = scratch(vt, 1);
+        mv.visitVarInsn(vt.store, mask);
+        mv.visitVarInsn(vt.store, second);
+        mv.visitVarInsn(vt.load, second);
+        mv.visitInsn(wide ? LXOR : IXOR);
+        mv.visitVarInsn(vt.load, mask);
+        mv.visitInsn(wide ? LAND : IAND);
+        mv.visitVarInsn(vt.load, second);
+        mv.visitInsn(wide ? LXOR : IXOR);
+        stack.pop(3);
+        stack.pushJvm(t);
+    }
+
     private void select() {
         int n = stack.size();
         if (stack.type(n - 2) == SimdTypes.HI) {
@@ -922,6 +991,11 @@ final class FunctionCompiler {
             return;
         }
         ValType t = stack.type(n - 3);
+        JvmType vt = JvmType.of(t);
+        if (vt == JvmType.INT || vt == JvmType.LONG) {
+            selectWithoutBranch(t, vt);
+            return;
+        }
         if (stack.hasPending() && stack.jvmBase() > n - 3) stack.flushPending();
         if (!stack.hasPending()) stack.materialize(3);
         boolean negated = stack.hasPending() ? stack.pendingNegated() : true;

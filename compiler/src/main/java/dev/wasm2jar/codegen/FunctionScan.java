@@ -29,6 +29,12 @@ final class FunctionScan {
     int codeSize;
     /** How the function is cut into several methods, or null when it is one. */
     SplitPlan plan;
+    /** Direct call sites: callee function index, negated when the call is inside a loop. */
+    final List<Integer> calls = new java.util.ArrayList<>();
+    /** Functions this body takes a reference to ({@code ref.func}). */
+    final Set<Integer> refFuncs = new HashSet<>();
+    /** A loop inside a loop. */
+    boolean nestedLoops;
     /** Keys {@code canonicalType << 32 | table} of the call_indirect dispatchers used. */
     final Set<Long> indirect = new HashSet<>();
 
@@ -39,9 +45,24 @@ final class FunctionScan {
         Set<Integer> globals = new HashSet<>();
         int constants = 0;
         CodeReader r = new CodeReader(body.bytes(), body.codeStart(), body.codeEnd());
+        // Loop depth of each open block (bit k set: block k is a loop), for calls made in loops.
+        java.util.BitSet isLoop = new java.util.BitSet();
+        int depth = 0, loops = 0;
         while (r.hasNext()) {
             Instruction in = r.next();
             Opcode op = in.op;
+            switch (op) {
+                case BLOCK: case IF: isLoop.clear(depth++); break;
+                case LOOP:
+                    isLoop.set(depth++);
+                    if (++loops > 1) s.nestedLoops = true;
+                    break;
+                case END:
+                    if (depth > 0 && isLoop.get(--depth)) loops--;
+                    break;
+                case REF_FUNC: s.refFuncs.add(in.index); break;
+                default: break;
+            }
             String unsupported = unsupportedFeature(op);
             if (unsupported != null) {
                 throw new UnsupportedFeatureException(unsupported, "instruction " + op.mnemonic, in.offsetInCode,
@@ -73,6 +94,7 @@ final class FunctionScan {
             if (op == Opcode.CALL) {
                 s.hasCalls = true;
                 callees.add(in.index);
+                s.calls.add(loops > 0 ? -1 - in.index : in.index);
             } else if (op == Opcode.CALL_INDIRECT) {
                 s.hasCalls = true;
                 ParamSlots.checkIndirect(module, in.index, in.offsetInCode, funcIndex);
@@ -83,16 +105,23 @@ final class FunctionScan {
         }
         // A call: Methodref + NameAndType + name + descriptor; a global: Fieldref + NameAndType + name + type.
         s.poolEstimate = BASE_POOL + 4 * callees.size() + 4 * s.indirect.size() + 4 * globals.size() + constants;
-        if (SplitPlan.needed(body, body.localCount())) {
-            List<ValType> params = module.functionType(funcIndex).params();
-            ValType[] declared = body.expandLocals();
-            ValType[] locals = new ValType[params.size() + declared.length];
-            for (int i = 0; i < params.size(); i++) locals[i] = params.get(i);
-            System.arraycopy(declared, 0, locals, params.size(), declared.length);
-            s.plan = SplitPlan.plan(module, funcIndex, body, locals);
-            if (s.plan != null) s.poolEstimate += 8 * s.plan.regions.size(); // a name and a method reference per part
-        }
         return s;
+    }
+
+    /**
+     * Plans the splitting of the function: when it is too big for one JIT-able method, and, for a
+     * function that runs once ({@link RunOnce}), to outline its inner loops.
+     */
+    void plan(Module module, int funcIndex, FunctionBody body, boolean runsOnce) {
+        boolean innerLoops = runsOnce && nestedLoops;
+        if (!innerLoops && !SplitPlan.needed(body, body.localCount())) return;
+        List<ValType> params = module.functionType(funcIndex).params();
+        ValType[] declared = body.expandLocals();
+        ValType[] locals = new ValType[params.size() + declared.length];
+        for (int i = 0; i < params.size(); i++) locals[i] = params.get(i);
+        System.arraycopy(declared, 0, locals, params.size(), declared.length);
+        plan = SplitPlan.plan(module, funcIndex, body, locals, innerLoops);
+        if (plan != null) poolEstimate += 8 * plan.regions.size(); // a name and a method reference per part
     }
 
     /** The feature name of an instruction outside WebAssembly 2.0 without SIMD, or null. */

@@ -156,6 +156,10 @@ final class ModuleLayout {
             }
         });
         for (RuntimeException e : errors) if (e != null) throw e;
+        java.util.BitSet runsOnce = RunOnce.functions(module, scans);
+        ds = java.util.stream.IntStream.range(0, scans.length);
+        if (scans.length > 500) ds = ds.parallel();
+        ds.forEach(d -> scans[d].plan(module, importedFuncs + d, module.codes.get(d), runsOnce.get(importedFuncs + d)));
     }
 
     private static void checkValType(ValType v) {

@@ -59,6 +59,8 @@ final class SplitPlan {
         /** Branch codes the method may return besides 0: -1 return, d + 1 branch to enclosing depth d. */
         final BitSet escapes = new BitSet();
         boolean returns;
+        /** An inner loop outlined to be compiled on its own: its method must not be inlined (see {@link RunOnce}). */
+        boolean isolated;
 
         Region(int start, int end, List<ValType> inputs, List<ValType> outputs, List<List<ValType>> enclosing) {
             this.start = start;
@@ -82,6 +84,8 @@ final class SplitPlan {
     int frameSize;
     /** Some local or value passed between parts is a reference: the frame needs its Object[] half. */
     boolean needsRefs;
+    /** Outline inner loops whatever the size (a function that runs once, see {@link RunOnce}). */
+    private boolean innerLoops;
 
     private SplitPlan(ValType[] locals) {
         frameSlot = new int[locals.length];
@@ -137,6 +141,9 @@ final class SplitPlan {
         final List<Item> items = new ArrayList<>();
         final BitSet used = new BitSet(), written = new BitSet();
         int height;
+        /** Loops around this node (itself included), and whether a loop is nested inside it. */
+        int loopDepth;
+        boolean containsLoop;
 
         Node(Node parent, Opcode kind, FuncType type, int start) {
             this.parent = parent;
@@ -144,6 +151,7 @@ final class SplitPlan {
             this.type = type;
             this.start = start;
             this.height = type.params().size();
+            this.loopDepth = (parent == null ? 0 : parent.loopDepth) + (kind == Opcode.LOOP ? 1 : 0);
         }
 
         List<ValType> labelTypes() {
@@ -154,6 +162,7 @@ final class SplitPlan {
     /** One instruction of a frame, or a whole nested structure; else/end are barriers. */
     private static final class Item {
         final int start;
+        final Opcode op;
         int end;
         Node child;
         int local = -1;
@@ -165,8 +174,9 @@ final class SplitPlan {
         long fixedCost = -1;
         boolean outlined;
 
-        Item(int start) {
+        Item(int start, Opcode op) {
             this.start = start;
+            this.op = op;
         }
     }
 
@@ -181,7 +191,11 @@ final class SplitPlan {
         return estimate > THRESHOLD;
     }
 
-    static SplitPlan plan(Module module, int funcIndex, FunctionBody body, ValType[] localTypes) {
+    /**
+     * Plans the parts of a function: outlining until every method fits, and with {@code innerLoops}
+     * also every innermost loop that has a loop around it (see {@link RunOnce} for why).
+     */
+    static SplitPlan plan(Module module, int funcIndex, FunctionBody body, ValType[] localTypes, boolean innerLoops) {
         FuncType ft = SimdTypes.flat(module.functionType(funcIndex));
         Node root = new Node(null, null, ft, body.codeStart());
         root.height = 0;
@@ -193,7 +207,7 @@ final class SplitPlan {
             Instruction in = r.next();
             int end = r.position();
             Opcode op = in.op;
-            Item it = new Item(start(in));
+            Item it = new Item(start(in), op);
             it.end = end;
             it.zeroBefore = cur.height == 0;
             switch (op) {
@@ -202,6 +216,7 @@ final class SplitPlan {
                     maxTransfer = Math.max(maxTransfer, Math.max(bt.params().size() + 1, bt.results().size()));
                     refs |= hasRef(bt.params()) || hasRef(bt.results());
                     Node n = new Node(cur, op, bt, in.offsetInCode);
+                    if (op == Opcode.LOOP) for (Node x = cur; x != null; x = x.parent) x.containsLoop = true;
                     it.child = n;
                     cur.items.add(it);
                     if (cur.height >= 0) cur.height -= bt.params().size() + (op == Opcode.IF ? 1 : 0);
@@ -248,6 +263,7 @@ final class SplitPlan {
         SplitPlan p = new SplitPlan(localTypes);
         p.frameSize = p.transferBase + maxTransfer;
         p.needsRefs |= refs;
+        p.innerLoops = innerLoops;
         p.decide(root);
         if (p.regions.isEmpty()) return null;
         p.regions.sort(Comparator.comparingInt((Region x) -> x.start).thenComparingInt(x -> -x.size()));
@@ -318,6 +334,10 @@ final class SplitPlan {
         long total = 0;
         for (Item it : n.items) {
             it.cost = it.child != null ? decide(it.child) : it.fixedCost >= 0 ? it.fixedCost : (long) (it.end - it.start) * FACTOR;
+            if (innerLoops && isInnerLoop(it.child)) {
+                outline(n, it).isolated = true;
+                it.cost = callCost(it.child.used, it.child.written);
+            }
             total += it.cost;
         }
         if (total <= BUDGET) return total;
@@ -325,19 +345,88 @@ final class SplitPlan {
         for (Item it : n.items) if (it.child != null) children.add(it);
         children.sort(Comparator.comparingLong((Item it) -> -it.cost));
         for (Item it : children) {
+            if (it.outlined) continue;
             if (total <= BUDGET || it.cost < MIN_REGION) break;
             long call = callCost(it.child.used, it.child.written);
             if (call * 2 > it.cost && !STRESS) continue;
-            Node c = it.child;
-            List<ValType> in = new ArrayList<>(c.type.params());
-            if (c.kind == Opcode.IF) in.add(ValType.I32);
-            regions.add(new Region(c.start, c.end, in, c.type.results(), enclosing(n)));
-            it.outlined = true;
+            outline(n, it);
             total += call - it.cost;
             it.cost = call;
         }
         if (total > BUDGET) total = outlineRuns(n, total);
         return total;
+    }
+
+    /**
+     * An innermost loop with a loop around it whose trip count is set by the code around it: it
+     * compares something it changes with something it does not (a constant or a local it never
+     * writes), the shape of loops over a data dimension (matmul's row, mandelbrot's iterations).
+     * Loops that move both sides or test what they find (fannkuch's flips, searches) usually run a
+     * few iterations per entry, where a call per entry would cost more than it saves.
+     */
+    private static boolean isInnerLoop(Node c) {
+        return c != null && c.kind == Opcode.LOOP && c.loopDepth >= 2 && !c.containsLoop && boundedByInvariant(c, c);
+    }
+
+    private static final int UNKNOWN = 0, INVARIANT = 1, VARIANT = 2, COUNTED = 3;
+
+    /** Looks for {@code br_if} on a comparison of a variant and an invariant value of {@code loop}. */
+    private static boolean boundedByInvariant(Node n, Node loop) {
+        List<Integer> st = new ArrayList<>();
+        for (Item it : n.items) {
+            if (it.child != null) {
+                if (boundedByInvariant(it.child, loop)) return true;
+                st.clear();
+                continue;
+            }
+            int a, b;
+            switch (it.op) {
+                case LOCAL_GET: st.add(loop.written.get(it.local) ? VARIANT : INVARIANT); break;
+                case LOCAL_TEE: if (!st.isEmpty()) st.set(st.size() - 1, VARIANT); break;
+                case LOCAL_SET: case DROP: pop(st); break;
+                case I32_CONST: case I64_CONST: st.add(INVARIANT); break;
+                case I32_ADD: case I32_SUB: case I32_MUL: case I32_AND: case I32_OR: case I32_XOR:
+                case I32_SHL: case I32_SHR_S: case I32_SHR_U:
+                case I64_ADD: case I64_SUB: case I64_MUL: case I64_AND: case I64_OR: case I64_XOR:
+                case I64_SHL: case I64_SHR_S: case I64_SHR_U:
+                    b = pop(st);
+                    a = pop(st);
+                    st.add(a == INVARIANT && b == INVARIANT ? INVARIANT : VARIANT);
+                    break;
+                case I32_WRAP_I64: case I64_EXTEND_I32_S: case I64_EXTEND_I32_U:
+                    break;
+                case I32_EQ: case I32_NE: case I32_LT_S: case I32_LT_U: case I32_GT_S: case I32_GT_U:
+                case I32_LE_S: case I32_LE_U: case I32_GE_S: case I32_GE_U:
+                case I64_EQ: case I64_NE: case I64_LT_S: case I64_LT_U: case I64_GT_S: case I64_GT_U:
+                case I64_LE_S: case I64_LE_U: case I64_GE_S: case I64_GE_U:
+                    b = pop(st);
+                    a = pop(st);
+                    st.add(a + b == INVARIANT + VARIANT && a != UNKNOWN && b != UNKNOWN ? COUNTED : VARIANT);
+                    break;
+                case BR_IF:
+                    if (pop(st) == COUNTED) return true;
+                    break;
+                default:
+                    st.clear(); // an effect this scan does not follow: what is below is unknown
+                    break;
+            }
+        }
+        return false;
+    }
+
+    private static int pop(List<Integer> st) {
+        return st.isEmpty() ? UNKNOWN : st.remove(st.size() - 1);
+    }
+
+    /** Makes the structure of item {@code it} of {@code n} a part of its own. */
+    private Region outline(Node n, Item it) {
+        Node c = it.child;
+        List<ValType> in = new ArrayList<>(c.type.params());
+        if (c.kind == Opcode.IF) in.add(ValType.I32);
+        Region r = new Region(c.start, c.end, in, c.type.results(), enclosing(n));
+        regions.add(r);
+        it.outlined = true;
+        return r;
     }
 
     /** Groups runs of items between empty-stack points into regions until {@code n} fits. */
