@@ -26,13 +26,16 @@ import java.util.stream.Stream;
 /**
  * Writes a self-contained runnable jar: the generated classes and resources, the runtime and WASI
  * shim classes (and nothing else: no ASM, no picocli), a small generated main class holding the
- * launch defaults, and a manifest. The jar is written to a temporary file and moved into place, so a
- * failure never leaves half a jar behind.
+ * launch defaults, and a manifest whose Main-Class is {@code JarBoot} (which loads the jar's classes
+ * itself, for a faster start, and runs the generated main class). The jar is written to a temporary
+ * file and moved into place, so a failure never leaves half a jar behind.
  */
 public final class JarWriter {
     /** Packages copied from our own classpath into every jar. */
     private static final String[] RUNTIME_PACKAGES = {"dev/wasm2jar/runtime/", "dev/wasm2jar/wasi/"};
     static final String MAIN_CLASS = "wasm2jar/Main";
+    /** The jar's Main-Class: loads the jar's classes itself (faster start), then runs {@link #MAIN_CLASS}. */
+    static final String BOOT_CLASS = "dev/wasm2jar/wasi/launch/JarBoot";
     private static final String LAUNCHER = "dev/wasm2jar/wasi/launch/JarLauncher";
 
     private JarWriter() {
@@ -48,7 +51,7 @@ public final class JarWriter {
         Manifest manifest = new Manifest();
         Attributes attrs = manifest.getMainAttributes();
         attrs.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        attrs.put(Attributes.Name.MAIN_CLASS, MAIN_CLASS.replace('/', '.'));
+        attrs.put(Attributes.Name.MAIN_CLASS, BOOT_CLASS.replace('/', '.'));
         attrs.put(new Attributes.Name("Created-By"), "wasm2jar");
 
         Path dir = out.toAbsolutePath().getParent();
@@ -92,7 +95,7 @@ public final class JarWriter {
             Manifest manifest = new Manifest();
             Attributes attrs = manifest.getMainAttributes();
             attrs.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            attrs.put(Attributes.Name.MAIN_CLASS, MAIN_CLASS.replace('/', '.'));
+            attrs.put(Attributes.Name.MAIN_CLASS, BOOT_CLASS.replace('/', '.'));
             attrs.put(new Attributes.Name("Created-By"), "wasm2jar");
             Path dir = out.toAbsolutePath().getParent();
             if (dir != null) Files.createDirectories(dir);
@@ -196,8 +199,19 @@ public final class JarWriter {
      */
     static byte[] mainClass(String instanceClass, LaunchDefaults defaults) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, MAIN_CLASS, null,
-                "java/lang/Object", new String[] {"dev/wasm2jar/runtime/ModuleFactory"});
+        cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, MAIN_CLASS,
+                "Ljava/lang/Object;Ldev/wasm2jar/runtime/ModuleFactory;Ljava/util/function/Consumer<[Ljava/lang/String;>;",
+                "java/lang/Object", new String[] {"dev/wasm2jar/runtime/ModuleFactory", "java/util/function/Consumer"});
+        // static { JarBoot.register(new Main()); }: how JarBoot, which loaded this class, calls accept
+        MethodVisitor clinit = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+        clinit.visitCode();
+        clinit.visitTypeInsn(Opcodes.NEW, MAIN_CLASS);
+        clinit.visitInsn(Opcodes.DUP);
+        clinit.visitMethodInsn(Opcodes.INVOKESPECIAL, MAIN_CLASS, "<init>", "()V", false);
+        clinit.visitMethodInsn(Opcodes.INVOKESTATIC, BOOT_CLASS, "register", "(Ljava/util/function/Consumer;)V", false);
+        clinit.visitInsn(Opcodes.RETURN);
+        clinit.visitMaxs(0, 0);
+        clinit.visitEnd();
         MethodVisitor init = cw.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(Opcodes.ALOAD, 0);
@@ -215,6 +229,16 @@ public final class JarWriter {
         inst.visitInsn(Opcodes.ARETURN);
         inst.visitMaxs(0, 0);
         inst.visitEnd();
+
+        // accept(Object args) (Consumer's erased method, all JarBoot calls): main((String[]) args)
+        MethodVisitor accept = cw.visitMethod(Opcodes.ACC_PUBLIC, "accept", "(Ljava/lang/Object;)V", null, null);
+        accept.visitCode();
+        accept.visitVarInsn(Opcodes.ALOAD, 1);
+        accept.visitTypeInsn(Opcodes.CHECKCAST, "[Ljava/lang/String;");
+        accept.visitMethodInsn(Opcodes.INVOKESTATIC, MAIN_CLASS, "main", "([Ljava/lang/String;)V", false);
+        accept.visitInsn(Opcodes.RETURN);
+        accept.visitMaxs(0, 0);
+        accept.visitEnd();
 
         MethodVisitor main = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "main", "([Ljava/lang/String;)V", null, null);
         main.visitCode();
