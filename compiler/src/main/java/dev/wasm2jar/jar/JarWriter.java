@@ -46,7 +46,10 @@ public final class JarWriter {
         for (Map.Entry<String, byte[]> e : compiled.classFiles().entrySet()) entries.put(e.getKey() + ".class", e.getValue());
         entries.putAll(compiled.resources());
         runtimeClasses(entries);
-        entries.put(MAIN_CLASS + ".class", mainClass(compiled.className().replace('.', '/'), defaults));
+        Map<String, Integer> sizes = new TreeMap<>();
+        for (Map.Entry<String, byte[]> e : compiled.classFiles().entrySet()) sizes.put(e.getKey(), e.getValue().length);
+        String instanceClass = compiled.className().replace('.', '/');
+        entries.put(MAIN_CLASS + ".class", mainClass(instanceClass, defaults, prepareOrder(instanceClass, sizes)));
 
         Manifest manifest = new Manifest();
         Attributes attrs = manifest.getMainAttributes();
@@ -85,6 +88,7 @@ public final class JarWriter {
         private final String instanceClass;
         private final LaunchDefaults defaults;
         private final java.util.Set<String> written = new java.util.HashSet<>();
+        private final Map<String, Integer> classSizes = new TreeMap<>();
         private IOException failure;
         private boolean finished;
 
@@ -105,6 +109,9 @@ public final class JarWriter {
 
         @Override
         public void classFile(String internalName, byte[] bytes) {
+            synchronized (this) {
+                classSizes.put(internalName, bytes.length);
+            }
             entry(internalName + ".class", bytes);
         }
 
@@ -129,7 +136,7 @@ public final class JarWriter {
         public synchronized void finish() throws IOException {
             Map<String, byte[]> rest = new TreeMap<>();
             runtimeClasses(rest);
-            rest.put(MAIN_CLASS + ".class", mainClass(instanceClass, defaults));
+            rest.put(MAIN_CLASS + ".class", mainClass(instanceClass, defaults, prepareOrder(instanceClass, classSizes)));
             for (Map.Entry<String, byte[]> e : rest.entrySet()) entry(e.getKey(), e.getValue());
             if (failure != null) throw failure;
             jar.close();
@@ -197,7 +204,53 @@ public final class JarWriter {
      * WASI jar launcher with the launch defaults as constants. No reflection, lambdas or resources,
      * so start-up stays cheap.
      */
-    static byte[] mainClass(String instanceClass, LaunchDefaults defaults) {
+    /** Class bytes the generated main's {@code prepare} loads ahead at most (about 10 ms of verification). */
+    static final int PREPARE_BUDGET = 1 << 20;
+
+    /**
+     * The classes {@code prepare} loads, in order: the module's code classes (by number, while their
+     * bytes stay within {@link #PREPARE_BUDGET}), its call_indirect dispatch classes, the runtime's
+     * numeric helpers, then the instance class (whose initializer reads the module data). That is
+     * about the reverse of the order in which the guest thread needs them, after setting up WASI:
+     * the two threads meet in the middle.
+     */
+    static List<String> prepareOrder(String instanceClass, Map<String, Integer> classSizes) {
+        List<String> out = new java.util.ArrayList<>();
+        if (!classSizes.containsKey(instanceClass)) return out;
+        List<String> code = new java.util.ArrayList<>(), dispatch = new java.util.ArrayList<>();
+        for (String c : classSizes.keySet()) {
+            if (c.startsWith(instanceClass + "$Code")) code.add(c);
+            else if (c.startsWith(instanceClass + "$Dispatch")) dispatch.add(c);
+        }
+        code.sort(JarWriter::byNameThenNumber);
+        dispatch.sort(JarWriter::byNameThenNumber);
+        long bytes = 0;
+        for (String c : code) {
+            bytes += classSizes.get(c);
+            if (bytes > PREPARE_BUDGET) break;
+            out.add(c);
+        }
+        out.addAll(dispatch);
+        out.add("dev/wasm2jar/runtime/Numerics");
+        out.add(instanceClass);
+        return out;
+    }
+
+    /** Module$Code2 before Module$Code10: names compared with their trailing numbers as numbers. */
+    private static int byNameThenNumber(String a, String b) {
+        int ia = digitsFrom(a), ib = digitsFrom(b);
+        int c = a.substring(0, ia).compareTo(b.substring(0, ib));
+        if (c != 0 || ia == a.length() || ib == b.length()) return c != 0 ? c : a.compareTo(b);
+        return Long.compare(Long.parseLong(a.substring(ia)), Long.parseLong(b.substring(ib)));
+    }
+
+    private static int digitsFrom(String s) {
+        int i = s.length();
+        while (i > 0 && Character.isDigit(s.charAt(i - 1)) && s.length() - i < 18) i--;
+        return i;
+    }
+
+    static byte[] mainClass(String instanceClass, LaunchDefaults defaults, List<String> prepare) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, MAIN_CLASS,
                 "Ljava/lang/Object;Ldev/wasm2jar/runtime/ModuleFactory;Ljava/util/function/Consumer<[Ljava/lang/String;>;",
@@ -239,6 +292,27 @@ public final class JarWriter {
         accept.visitInsn(Opcodes.RETURN);
         accept.visitMaxs(0, 0);
         accept.visitEnd();
+
+        // prepare(): Class.forName(name, true, loader) for each class of prepareOrder; nothing
+        // reflective beyond finding a class by name, which loading it later would do anyway.
+        MethodVisitor prep = cw.visitMethod(Opcodes.ACC_PUBLIC, "prepare", "()V", null, null);
+        prep.visitCode();
+        if (!prepare.isEmpty()) {
+            prep.visitLdcInsn(org.objectweb.asm.Type.getObjectType(MAIN_CLASS));
+            prep.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/Class", "getClassLoader", "()Ljava/lang/ClassLoader;", false);
+            prep.visitVarInsn(Opcodes.ASTORE, 1);
+            for (String c : prepare) {
+                prep.visitLdcInsn(c.replace('/', '.'));
+                prep.visitInsn(Opcodes.ICONST_1);
+                prep.visitVarInsn(Opcodes.ALOAD, 1);
+                prep.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Class", "forName",
+                        "(Ljava/lang/String;ZLjava/lang/ClassLoader;)Ljava/lang/Class;", false);
+                prep.visitInsn(Opcodes.POP);
+            }
+        }
+        prep.visitInsn(Opcodes.RETURN);
+        prep.visitMaxs(0, 0);
+        prep.visitEnd();
 
         MethodVisitor main = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "main", "([Ljava/lang/String;)V", null, null);
         main.visitCode();

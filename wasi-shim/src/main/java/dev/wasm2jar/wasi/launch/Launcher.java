@@ -85,8 +85,17 @@ public final class Launcher {
     private static int start(GuestRunnable body, long stackBytes) {
         Thread guest = new Thread(null, body, "wasm-main", stackBytes);
         guest.start();
-        // This thread only waits from here on: meanwhile it does start-up work the guest needs soon.
+        // This thread only waits from here on: meanwhile it does start-up work the guest needs soon
+        // (on a machine with a second core the two overlap; a class the guest asks for while this
+        // thread loads it is waited for, never loaded twice).
         MemoryAccess.warmUp();
+        if (body.factory != null) {
+            try {
+                body.factory.prepare();
+            } catch (Throwable t) {
+                // The guest thread meets the same failure when it needs the class, and reports it.
+            }
+        }
         while (true) {
             try {
                 guest.join();
