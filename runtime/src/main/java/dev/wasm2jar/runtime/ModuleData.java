@@ -115,7 +115,10 @@ public final class ModuleData {
     /** Reads the resource {@code name} relative to {@code owner} (called from generated static initializers). */
     public static ModuleData load(Class<?> owner, String name) {
         try {
-            byte[] inJar = fromJar(owner, name);
+            // A class loader of the JDK's reads resources through URLs: read the jar ourselves. Any
+            // other loader is asked (a generated jar's JarBoot serves them from its open jar).
+            ClassLoader cl = owner.getClassLoader();
+            byte[] inJar = cl == null || cl.getClass().getModule().isNamed() ? fromJar(owner, name) : null;
             try (InputStream raw = inJar != null ? new ByteArrayInputStream(inJar) : owner.getResourceAsStream(name)) {
                 if (raw == null) throw new IllegalStateException("resource " + name + " of " + owner.getName() + " is missing");
                 return new ModuleData(new DataInputStream(inJar != null ? raw : new BufferedInputStream(raw, 1 << 16)));

@@ -78,6 +78,20 @@ public final class JarBoot extends ClassLoader {
         }
     }
 
+    /** The jar's own resources straight from it (the module data, for one); others from the parent. */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        ZipEntry e = jar.getEntry(name);
+        if (e != null) {
+            try {
+                return jar.getInputStream(e);
+            } catch (IOException x) {
+                // the parent's way reports it
+            }
+        }
+        return super.getResourceAsStream(name);
+    }
+
     /** The class file of {@code name} in the jar, or null if the jar has none. */
     private byte[] read(String name) throws ClassNotFoundException {
         ZipEntry e = jar.getEntry(name.replace('.', '/').concat(".class"));
