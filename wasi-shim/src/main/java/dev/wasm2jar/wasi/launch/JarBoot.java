@@ -36,7 +36,7 @@ public final class JarBoot extends ClassLoader {
     private final ProtectionDomain domain;
 
     private JarBoot(ZipFile jar, ProtectionDomain domain, ClassLoader parent) {
-        super("wasm2jar", parent);
+        super(parent); // unnamed: stack traces print as they did without this loader
         this.jar = jar;
         this.domain = domain;
     }
