@@ -65,10 +65,12 @@ public final class JarBoot extends ClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        // java.* can only be the JDK's: straight to the parent, without a lock object per name
+        if (name.startsWith("java.")) return getParent().loadClass(name);
         synchronized (getClassLoadingLock(name)) {
             Class<?> c = findLoadedClass(name);
             if (c == null) {
-                byte[] b = name.startsWith("java.") || name.equals(JarBoot.class.getName()) ? null : read(name);
+                byte[] b = name.equals(JarBoot.class.getName()) ? null : read(name);
                 // not in the jar: the JDK's (or the parent's)
                 if (b == null) return getParent().loadClass(name);
                 c = defineClass(name, b, 0, b.length, domain);
@@ -97,7 +99,11 @@ public final class JarBoot extends ClassLoader {
         ZipEntry e = jar.getEntry(name.replace('.', '/').concat(".class"));
         if (e == null) return null;
         try (InputStream in = jar.getInputStream(e)) {
-            return in.readAllBytes();
+            long size = e.getSize();
+            if (size < 0 || size > Integer.MAX_VALUE - 8) return in.readAllBytes();
+            byte[] b = new byte[(int) size];
+            if (in.readNBytes(b, 0, b.length) != b.length) throw new IOException("truncated entry " + e.getName());
+            return b;
         } catch (IOException x) {
             throw new ClassNotFoundException(name, x);
         }
