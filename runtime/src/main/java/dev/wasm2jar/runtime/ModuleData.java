@@ -1,8 +1,5 @@
 package dev.wasm2jar.runtime;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,64 +49,93 @@ public final class ModuleData {
     /** Per element segment: function indices (-1 = null), or null if the segment is built by code. */
     public final int[][] elemSegments;
 
-    private ModuleData(DataInputStream in) throws IOException {
-        if (in.readInt() != MAGIC || in.readInt() != VERSION) throw new IOException("not a wasm2jar module data file");
-        maxResults = in.readInt();
-        types = new FunctionType[in.readInt()];
+    /** The data being parsed (only while the constructor runs), and where. */
+    private byte[] in;
+    private int pos;
+
+    private ModuleData(byte[] in) throws IOException {
+        this.in = in;
+        if (readInt() != MAGIC || readInt() != VERSION) throw new IOException("not a wasm2jar module data file");
+        maxResults = readInt();
+        types = new FunctionType[readInt()];
         ValueType[] vts = ValueType.values();
         for (int i = 0; i < types.length; i++) {
-            ValueType[] ps = new ValueType[in.readInt()];
-            for (int k = 0; k < ps.length; k++) ps[k] = vts[in.readUnsignedByte()];
-            ValueType[] rs = new ValueType[in.readInt()];
-            for (int k = 0; k < rs.length; k++) rs[k] = vts[in.readUnsignedByte()];
+            ValueType[] ps = new ValueType[readInt()];
+            for (int k = 0; k < ps.length; k++) ps[k] = vts[readUnsignedByte()];
+            ValueType[] rs = new ValueType[readInt()];
+            for (int k = 0; k < rs.length; k++) rs[k] = vts[readUnsignedByte()];
             types[i] = new FunctionType(ps, rs);
         }
-        codeClasses = new String[in.readInt()];
-        for (int i = 0; i < codeClasses.length; i++) codeClasses[i] = readString(in);
-        int nf = in.readInt();
+        codeClasses = new String[readInt()];
+        for (int i = 0; i < codeClasses.length; i++) codeClasses[i] = readString();
+        int nf = readInt();
         functionTypes = new int[nf];
         functionClasses = new int[nf];
         methodNames = new String[nf];
         functionNames = new String[nf];
         for (int i = 0; i < nf; i++) {
-            functionTypes[i] = in.readInt();
-            functionClasses[i] = in.readInt();
-            methodNames[i] = readString(in);
-            functionNames[i] = readString(in);
+            functionTypes[i] = readInt();
+            functionClasses[i] = readInt();
+            methodNames[i] = readString();
+            functionNames[i] = readString();
         }
-        int ne = in.readInt();
+        int ne = readInt();
         List<String> names = new ArrayList<>(ne);
         exportKinds = new int[ne];
         exportIndices = new int[ne];
         exportByName = new HashMap<>(ne * 2);
         for (int i = 0; i < ne; i++) {
-            String n = readString(in);
+            String n = readString();
             names.add(n);
-            exportKinds[i] = in.readUnsignedByte();
-            exportIndices[i] = in.readInt();
+            exportKinds[i] = readUnsignedByte();
+            exportIndices[i] = readInt();
             exportByName.put(n, i);
         }
         exportNames = Collections.unmodifiableList(names);
-        dataSegments = new byte[in.readInt()][];
-        for (int i = 0; i < dataSegments.length; i++) {
-            byte[] b = new byte[in.readInt()];
-            in.readFully(b);
-            dataSegments[i] = b;
-        }
-        elemSegments = new int[in.readInt()][];
+        dataSegments = new byte[readInt()][];
+        for (int i = 0; i < dataSegments.length; i++) dataSegments[i] = readBytes(readInt());
+        elemSegments = new int[readInt()][];
         for (int i = 0; i < elemSegments.length; i++) {
-            int n = in.readInt();
+            int n = readInt();
             if (n < 0) continue;
             int[] idx = new int[n];
-            for (int k = 0; k < n; k++) idx[k] = in.readInt();
+            for (int k = 0; k < n; k++) idx[k] = readInt();
             elemSegments[i] = idx;
         }
+        this.in = null;
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        byte[] b = new byte[in.readInt()];
-        in.readFully(b);
-        return new String(b, StandardCharsets.UTF_8);
+    // Big-endian reads straight from the array (no stream layers: this runs interpreted, at start-up).
+
+    private void need(int n) throws IOException {
+        if (n < 0 || n > in.length - pos) throw new IOException("module data truncated at byte " + pos);
+    }
+
+    private int readInt() throws IOException {
+        need(4);
+        int p = pos;
+        pos = p + 4;
+        return (in[p] & 0xFF) << 24 | (in[p + 1] & 0xFF) << 16 | (in[p + 2] & 0xFF) << 8 | (in[p + 3] & 0xFF);
+    }
+
+    private int readUnsignedByte() throws IOException {
+        need(1);
+        return in[pos++] & 0xFF;
+    }
+
+    private byte[] readBytes(int n) throws IOException {
+        need(n);
+        byte[] b = java.util.Arrays.copyOfRange(in, pos, pos + n);
+        pos += n;
+        return b;
+    }
+
+    private String readString() throws IOException {
+        int n = readInt();
+        need(n);
+        String s = new String(in, pos, n, StandardCharsets.UTF_8);
+        pos += n;
+        return s;
     }
 
     /** Reads the resource {@code name} relative to {@code owner} (called from generated static initializers). */
@@ -119,9 +145,10 @@ public final class ModuleData {
             // other loader is asked (a generated jar's JarBoot serves them from its open jar).
             ClassLoader cl = owner.getClassLoader();
             byte[] inJar = cl == null || cl.getClass().getModule().isNamed() ? fromJar(owner, name) : null;
-            try (InputStream raw = inJar != null ? new ByteArrayInputStream(inJar) : owner.getResourceAsStream(name)) {
+            if (inJar != null) return new ModuleData(inJar);
+            try (InputStream raw = owner.getResourceAsStream(name)) {
                 if (raw == null) throw new IllegalStateException("resource " + name + " of " + owner.getName() + " is missing");
-                return new ModuleData(new DataInputStream(inJar != null ? raw : new BufferedInputStream(raw, 1 << 16)));
+                return new ModuleData(raw.readAllBytes());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + " of " + owner.getName(), e);
