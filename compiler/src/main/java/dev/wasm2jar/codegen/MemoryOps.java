@@ -8,8 +8,9 @@ import static org.objectweb.asm.Opcodes.*;
 
 /**
  * Memory instructions (spec section 4.4.7), inline: bytes with baload/bastore, wider
- * values with the little-endian VarHandles of {@code Memory} (signature-polymorphic calls that the
- * JIT turns into plain loads). The array's own bounds check traps out-of-range accesses; the
+ * values with the little-endian accessors of {@code MemoryAccess} (small static methods that the
+ * JIT inlines into plain loads and stores). The array's bounds check (or the accessor's, for the
+ * whole width) traps out-of-range accesses; the
  * effective address {@code base + offset} (both unsigned) must not wrap into the array, so a
  * non-zero offset is added only after checking that the base is below 2^31.
  */
@@ -19,37 +20,37 @@ final class MemoryOps {
 
     static final String MEMORY = ModuleLayout.RT + "Memory";
     private static final String OPS = ModuleLayout.RT + "Ops";
-    static final String VH = "java/lang/invoke/VarHandle";
+    static final String ACCESS = ModuleLayout.RT + "MemoryAccess";
 
     static boolean emit(FunctionCompiler fc, Instruction in) {
         MethodVisitor mv = fc.mv;
         switch (in.op) {
-            case I32_LOAD: load(fc, in, "INT", "I", ValType.I32); return true;
-            case I64_LOAD: load(fc, in, "LONG", "J", ValType.I64); return true;
-            case F32_LOAD: load(fc, in, "FLOAT", "F", ValType.F32); return true;
-            case F64_LOAD: load(fc, in, "DOUBLE", "D", ValType.F64); return true;
+            case I32_LOAD: load(fc, in, "I32", "I", ValType.I32); return true;
+            case I64_LOAD: load(fc, in, "I64", "J", ValType.I64); return true;
+            case F32_LOAD: load(fc, in, "F32", "F", ValType.F32); return true;
+            case F64_LOAD: load(fc, in, "F64", "D", ValType.F64); return true;
             case I32_LOAD8_S: load(fc, in, null, null, ValType.I32); return true;
             case I32_LOAD8_U: load(fc, in, null, null, ValType.I32); mask8(mv); return true;
-            case I32_LOAD16_S: load(fc, in, "SHORT", "S", ValType.I32); return true;
-            case I32_LOAD16_U: load(fc, in, "SHORT", "S", ValType.I32); mv.visitInsn(I2C); return true;
+            case I32_LOAD16_S: load(fc, in, "I16", "S", ValType.I32); return true;
+            case I32_LOAD16_U: load(fc, in, "I16", "S", ValType.I32); mv.visitInsn(I2C); return true;
             case I64_LOAD8_S: load(fc, in, null, null, ValType.I64); mv.visitInsn(I2L); return true;
             case I64_LOAD8_U: load(fc, in, null, null, ValType.I64); mask8(mv); mv.visitInsn(I2L); return true;
-            case I64_LOAD16_S: load(fc, in, "SHORT", "S", ValType.I64); mv.visitInsn(I2L); return true;
-            case I64_LOAD16_U: load(fc, in, "SHORT", "S", ValType.I64); mv.visitInsn(I2C); mv.visitInsn(I2L); return true;
-            case I64_LOAD32_S: load(fc, in, "INT", "I", ValType.I64); mv.visitInsn(I2L); return true;
+            case I64_LOAD16_S: load(fc, in, "I16", "S", ValType.I64); mv.visitInsn(I2L); return true;
+            case I64_LOAD16_U: load(fc, in, "I16", "S", ValType.I64); mv.visitInsn(I2C); mv.visitInsn(I2L); return true;
+            case I64_LOAD32_S: load(fc, in, "I32", "I", ValType.I64); mv.visitInsn(I2L); return true;
             case I64_LOAD32_U:
-                load(fc, in, "INT", "I", ValType.I64);
+                load(fc, in, "I32", "I", ValType.I64);
                 Emit.zeroExtend(mv);
                 return true;
-            case I32_STORE: store(fc, in, "INT", "I", JvmType.INT, 0); return true;
-            case I64_STORE: store(fc, in, "LONG", "J", JvmType.LONG, 0); return true;
-            case F32_STORE: store(fc, in, "FLOAT", "F", JvmType.FLOAT, 0); return true;
-            case F64_STORE: store(fc, in, "DOUBLE", "D", JvmType.DOUBLE, 0); return true;
+            case I32_STORE: store(fc, in, "I32", "I", JvmType.INT, 0); return true;
+            case I64_STORE: store(fc, in, "I64", "J", JvmType.LONG, 0); return true;
+            case F32_STORE: store(fc, in, "F32", "F", JvmType.FLOAT, 0); return true;
+            case F64_STORE: store(fc, in, "F64", "D", JvmType.DOUBLE, 0); return true;
             case I32_STORE8: store(fc, in, null, null, JvmType.INT, 0); return true;
-            case I32_STORE16: store(fc, in, "SHORT", "S", JvmType.INT, I2S); return true;
+            case I32_STORE16: store(fc, in, "I16", "S", JvmType.INT, I2S); return true;
             case I64_STORE8: store(fc, in, null, null, JvmType.LONG, L2I); return true;
-            case I64_STORE16: store(fc, in, "SHORT", "S", JvmType.LONG, L2I); return true;
-            case I64_STORE32: store(fc, in, "INT", "I", JvmType.LONG, L2I); return true;
+            case I64_STORE16: store(fc, in, "I16", "S", JvmType.LONG, L2I); return true;
+            case I64_STORE32: store(fc, in, "I32", "I", JvmType.LONG, L2I); return true;
             case MEMORY_SIZE:
                 fc.loadMemory(in.index);
                 mv.visitFieldInsn(GETFIELD, MEMORY, "bytes", "[B");
@@ -150,19 +151,17 @@ final class MemoryOps {
         return -1;
     }
 
-    /** A load; {@code vh} null means one byte (baload, sign-extended). */
-    private static void load(FunctionCompiler fc, Instruction in, String vh, String jvmDesc, ValType result) {
+    /** A load; {@code width} (the accessor's suffix, e.g. I32) null means one byte (baload, sign-extended). */
+    private static void load(FunctionCompiler fc, Instruction in, String width, String jvmDesc, ValType result) {
         MethodVisitor mv = fc.mv;
         int top = fc.stack.size() - 1;
         if (fc.stack.isConst(top)) {
             int ea = constantAddress(fc, top, in.offset);
             if (ea < 0) return;
             fc.stack.pop(1);
-            if (vh != null) mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
             mv.visitVarInsn(ALOAD, fc.memLocal(in.memory));
             Emit.iconst(mv, ea);
-            if (vh == null) mv.visitInsn(BALOAD);
-            else mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)" + jvmDesc, false);
+            loadInsn(mv, width, jvmDesc);
             fc.stack.pushJvm(result);
             return;
         }
@@ -171,19 +170,18 @@ final class MemoryOps {
         fc.stack.pop(1);
         mv.visitVarInsn(ALOAD, fc.memLocal(in.memory));
         mv.visitInsn(SWAP);
-        if (vh == null) {
-            mv.visitInsn(BALOAD);
-        } else {
-            mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
-            mv.visitInsn(DUP_X2);
-            mv.visitInsn(POP);
-            mv.visitMethodInsn(INVOKEVIRTUAL, VH, "get", "([BI)" + jvmDesc, false);
-        }
+        loadInsn(mv, width, jvmDesc);
         fc.stack.pushJvm(result);
     }
 
+    /** With the array and the index on the stack: baload, or the accessor of that width. */
+    private static void loadInsn(MethodVisitor mv, String width, String jvmDesc) {
+        if (width == null) mv.visitInsn(BALOAD);
+        else mv.visitMethodInsn(INVOKESTATIC, ACCESS, "get" + width, "([BI)" + jvmDesc, false);
+    }
+
     /** A store of a value of type {@code value}, narrowed by {@code narrow} (an opcode or 0) first. */
-    private static void store(FunctionCompiler fc, Instruction in, String vh, String jvmDesc, JvmType value, int narrow) {
+    private static void store(FunctionCompiler fc, Instruction in, String width, String jvmDesc, JvmType value, int narrow) {
         MethodVisitor mv = fc.mv;
         int addrEntry = fc.stack.size() - 2;
         boolean constAddr = fc.stack.isConst(addrEntry);
@@ -195,7 +193,6 @@ final class MemoryOps {
             int ea = constantAddress(fc, addrEntry, in.offset);
             if (ea < 0) return;
             fc.stack.pop(1);
-            if (vh != null) mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
             mv.visitVarInsn(ALOAD, fc.memLocal(in.memory));
             Emit.iconst(mv, ea);
         } else {
@@ -203,19 +200,14 @@ final class MemoryOps {
             fc.stack.pop(1);
             mv.visitVarInsn(ALOAD, fc.memLocal(in.memory));
             mv.visitInsn(SWAP);
-            if (vh != null) {
-                mv.visitFieldInsn(GETSTATIC, MEMORY, vh, "L" + VH + ";");
-                mv.visitInsn(DUP_X2);
-                mv.visitInsn(POP);
-            }
         }
         mv.visitVarInsn(value.load, tmp);
         if (narrow != 0) mv.visitInsn(narrow);
-        if (vh == null) {
+        if (width == null) {
             mv.visitInsn(BASTORE);
             return;
         }
         if (jvmDesc.equals("S") && narrow != I2S) mv.visitInsn(I2S);
-        mv.visitMethodInsn(INVOKEVIRTUAL, VH, "set", "([BI" + jvmDesc + ")V", false);
+        mv.visitMethodInsn(INVOKESTATIC, ACCESS, "set" + width, "([BI" + jvmDesc + ")V", false);
     }
 }

@@ -8,8 +8,8 @@ import static org.objectweb.asm.Opcodes.*;
 /**
  * v128 loads and stores (spec section 4.4.7: plain, extending, splat, zero-filling and lane
  * accesses), inline like the scalar ones in {@link MemoryOps}: the effective address goes to a
- * scratch local, then the halves are read or written with the memory's little-endian VarHandles
- * (bytes with baload/bastore), whose own bounds checks trap. The 16-byte v128.load and
+ * scratch local, then the halves are read or written with the little-endian accessors of
+ * {@code MemoryAccess} (bytes with baload/bastore), whose own bounds checks trap. The 16-byte v128.load and
  * v128.store check all their bytes first, so that a store that traps writes nothing. A value
  * read or written as lanes ({@link SimdLanes}) is loaded or stored as four floats or ints.
  */
@@ -72,9 +72,10 @@ final class SimdMemory {
                     return true;
                 }
                 for (int lane = 0; lane < 4; lane++) {
-                    at(in, 4, 4 * lane, v.shape() == SimdViews.Shape.F32 ? "FLOAT" : "INT");
+                    at(in, 4 * lane);
                     mv.visitVarInsn(v.shape().load, v.local() + lane);
-                    mv.visitMethodInsn(INVOKEVIRTUAL, MemoryOps.VH, "set", v.shape() == SimdViews.Shape.F32 ? "([BIF)V" : "([BII)V", false);
+                    boolean f = v.shape() == SimdViews.Shape.F32;
+                    mv.visitMethodInsn(INVOKESTATIC, MemoryOps.ACCESS, f ? "setF32" : "setI32", f ? "([BIF)V" : "([BII)V", false);
                 }
                 return true;
             }
@@ -141,20 +142,16 @@ final class SimdMemory {
         checkAll16(in, 4);
         int r = ops.views.resultLocals(s, entry);
         for (int lane = 0; lane < 4; lane++) {
-            at(in, 4, 4 * lane, s == SimdViews.Shape.F32 ? "FLOAT" : "INT");
-            mv.visitMethodInsn(INVOKEVIRTUAL, MemoryOps.VH, "get", s == SimdViews.Shape.F32 ? "([BI)F" : "([BI)I", false);
+            at(in, 4 * lane);
+            boolean f = s == SimdViews.Shape.F32;
+            mv.visitMethodInsn(INVOKESTATIC, MemoryOps.ACCESS, f ? "getF32" : "getI32", f ? "([BI)F" : "([BI)I", false);
             mv.visitVarInsn(s.store, r + lane);
         }
         ops.lanes.result(s, r);
     }
 
-    /** Pushes memory and effective address + {@code plus} (and under them the VarHandle for {@code bytes} > 1). */
-    private void at(Instruction in, int bytes, int plus) {
-        at(in, bytes, plus, varHandle(bytes));
-    }
-
-    private void at(Instruction in, int bytes, int plus, String varHandle) {
-        if (bytes > 1) mv.visitFieldInsn(GETSTATIC, MemoryOps.MEMORY, varHandle, "L" + MemoryOps.VH + ";");
+    /** Pushes memory and effective address + {@code plus}. */
+    private void at(Instruction in, int plus) {
         mv.visitVarInsn(ALOAD, ops.fc.memLocal(in.memory));
         mv.visitVarInsn(ILOAD, address);
         if (plus != 0) {
@@ -163,8 +160,9 @@ final class SimdMemory {
         }
     }
 
-    private static String varHandle(int bytes) {
-        return bytes == 8 ? "LONG" : bytes == 4 ? "INT" : "SHORT";
+    /** The MemoryAccess method name suffix for {@code bytes} > 1. */
+    private static String width(int bytes) {
+        return bytes == 8 ? "I64" : bytes == 4 ? "I32" : "I16";
     }
 
     private static String desc(int bytes) {
@@ -173,7 +171,7 @@ final class SimdMemory {
 
     /** Pushes the {@code bytes}-wide value at the effective address + {@code plus}, zero-extended to a long. */
     private void get(Instruction in, int bytes, int plus) {
-        at(in, bytes, plus);
+        at(in, plus);
         if (bytes == 1) {
             mv.visitInsn(BALOAD);
             mv.visitIntInsn(SIPUSH, 0xFF);
@@ -181,7 +179,7 @@ final class SimdMemory {
             mv.visitInsn(I2L);
             return;
         }
-        mv.visitMethodInsn(INVOKEVIRTUAL, MemoryOps.VH, "get", "([BI)" + desc(bytes), false);
+        mv.visitMethodInsn(INVOKESTATIC, MemoryOps.ACCESS, "get" + width(bytes), "([BI)" + desc(bytes), false);
         if (bytes == 4) {
             Emit.zeroExtend(mv);
         } else if (bytes == 2) {
@@ -192,7 +190,7 @@ final class SimdMemory {
 
     /** Writes the low {@code bytes} of operand half {@code half} shifted right by {@code shift}. */
     private void set(Instruction in, int bytes, int plus, int half, int shift) {
-        at(in, bytes, plus);
+        at(in, plus);
         ops.ld(half);
         if (shift != 0) {
             Emit.iconst(mv, shift);
@@ -204,7 +202,7 @@ final class SimdMemory {
             return;
         }
         if (bytes == 2) mv.visitInsn(I2S);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MemoryOps.VH, "set", "([BI" + desc(bytes) + ")V", false);
+        mv.visitMethodInsn(INVOKESTATIC, MemoryOps.ACCESS, "set" + width(bytes), "([BI" + desc(bytes) + ")V", false);
     }
 
     /** load8x8 etc.: 8 bytes widened by the extend helper (part 0 -> lo, part 1 -> hi). */

@@ -99,6 +99,28 @@ class CliTest {
         }
     }
 
+    /**
+     * {@code java -jar} loads the jar's classes with JarBoot's loader (cheaper per class than the
+     * application loader); the generated main also runs from a plain class path.
+     */
+    @Test
+    void jarLoadsItsClassesItselfAndRunsFromAClassPathToo(@TempDir Path dir) throws Exception {
+        assertEquals(0, wasm2jar(dir, HELLO.toString(), "-o", "hello.jar", "--dir", ".").exit());
+        Result run = java(dir, List.of("-Xlog:class+load=debug:file=classes.txt", "-jar", "hello.jar"));
+        assertEquals(0, run.exit(), run.toString());
+        List<String> loaded = Files.readAllLines(dir.resolve("classes.txt"));
+        int module = 0;
+        while (module < loaded.size() && !loaded.get(module).contains(" wasm.Module source:")) module++;
+        assertTrue(module + 1 < loaded.size(), "wasm.Module not in the log");
+        assertTrue(loaded.get(module + 1).contains("dev/wasm2jar/wasi/launch/JarBoot"), loaded.get(module + 1));
+        Files.delete(dir.resolve("helloworld.txt"));
+
+        Result plain = java(dir, List.of("-cp", "hello.jar", "wasm2jar.Main"));
+        assertEquals(0, plain.exit(), plain.toString());
+        assertEquals("wrote helloworld.txt\n", plain.out());
+        assertEquals("Hello World!\n", Files.readString(dir.resolve("helloworld.txt")));
+    }
+
     @Test
     void jarHasNoCompilerInside(@TempDir Path dir) throws Exception {
         assertEquals(0, wasm2jar(dir, HELLO.toString(), "-o", "hello.jar").exit());

@@ -8,4 +8,8 @@ public class LinkException extends RuntimeException {
     public LinkException(String message) {
         super(message);
     }
+
+    static RuntimeException of(String message) {
+        return new LinkException(message);
+    }
 }

@@ -10,12 +10,20 @@ public final class Linker {
 
     private static Object lookup(ImportResolver imports, String module, String name) {
         Object v = imports.resolve(module, name);
-        if (v == null) throw new LinkException("unknown import " + module + "." + name);
+        if (v == null) throw linkError("unknown import " + module + "." + name);
         return v;
     }
 
-    private static LinkException incompatible(String module, String name, String why) {
-        return new LinkException("incompatible import type for " + module + "." + name + ": " + why);
+    private static RuntimeException incompatible(String module, String name, String why) {
+        return linkError("incompatible import type for " + module + "." + name + ": " + why);
+    }
+
+    /**
+     * A {@link LinkException}, typed as its superclass so that verifying this class (at every
+     * start-up) does not load LinkException, which only a failing link needs.
+     */
+    private static RuntimeException linkError(String message) {
+        return LinkException.of(message);
     }
 
     public static WasmFunction function(ImportResolver imports, String module, String name, FunctionType expected) {

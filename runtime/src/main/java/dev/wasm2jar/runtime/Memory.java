@@ -1,16 +1,13 @@
 package dev.wasm2jar.runtime;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * A linear memory (spec section 4.2.8): one {@code byte[]} that generated code reads and writes
- * directly through the little-endian {@code static final} VarHandles below (inlined by the JIT,
- * bounds-checked by the array). Generated code caches {@link #bytes} in a local and re-reads it
- * after calls and {@code memory.grow}, which replaces the array.
+ * directly: single bytes as array elements, wider values through {@link MemoryAccess} (inlined by
+ * the JIT, bounds-checked for the whole width). Generated code caches {@link #bytes} in a local and
+ * re-reads it after calls and {@code memory.grow}, which replaces the array.
  *
  * <p>A {@code byte[]} holds at most 2^31-1 bytes, so at most {@link #MAX_PAGES} pages are ever
  * allocated; growing past that (or past the declared maximum) returns -1.
@@ -19,24 +16,6 @@ public final class Memory {
     public static final int PAGE_SIZE = 65536;
     /** The most pages one byte[] can hold. */
     public static final int MAX_PAGES = 32767;
-
-    public static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    public static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    public static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    public static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
-    public static final VarHandle DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
-
-    /**
-     * Initializes this class, its VarHandles and with them java.lang.invoke (the largest part of a
-     * small program's start-up), and links the commonest accessors. Launchers call it on a second
-     * thread while the guest thread sets up WASI and loads the module, so that on a machine with
-     * more than one core the two overlap; the guest then finds it done (or waits for the rest).
-     */
-    public static void warmUp() {
-        byte[] b = new byte[8];
-        INT.set(b, 0, (int) INT.get(b, 0) + 1);
-        LONG.set(b, 0, (long) LONG.get(b, 0) + 1);
-    }
 
     /** The contents; replaced (never resized in place) by {@link #grow}. */
     public byte[] bytes;
@@ -129,12 +108,12 @@ public final class Memory {
 
     public int readInt(int addr) {
         checkRange(addr & 0xFFFFFFFFL, 4, bytes.length);
-        return (int) INT.get(bytes, addr);
+        return MemoryAccess.getI32(bytes, addr);
     }
 
     public long readLong(int addr) {
         checkRange(addr & 0xFFFFFFFFL, 8, bytes.length);
-        return (long) LONG.get(bytes, addr);
+        return MemoryAccess.getI64(bytes, addr);
     }
 
     public void writeByte(int addr, byte v) {
@@ -144,17 +123,17 @@ public final class Memory {
 
     public void writeShort(int addr, short v) {
         checkRange(addr & 0xFFFFFFFFL, 2, bytes.length);
-        SHORT.set(bytes, addr, v);
+        MemoryAccess.setI16(bytes, addr, v);
     }
 
     public void writeInt(int addr, int v) {
         checkRange(addr & 0xFFFFFFFFL, 4, bytes.length);
-        INT.set(bytes, addr, v);
+        MemoryAccess.setI32(bytes, addr, v);
     }
 
     public void writeLong(int addr, long v) {
         checkRange(addr & 0xFFFFFFFFL, 8, bytes.length);
-        LONG.set(bytes, addr, v);
+        MemoryAccess.setI64(bytes, addr, v);
     }
 
     public byte[] readBytes(int addr, int length) {

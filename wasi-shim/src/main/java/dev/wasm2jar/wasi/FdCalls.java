@@ -262,7 +262,7 @@ final class FdCalls extends Calls {
                 require(in, Abi.RIGHT_FD_READ);
                 int[] buf = mem.firstIovec(iovs, iovsLen);
                 byte[] b = new byte[buf[1]];
-                n = in.input.read(b, 0, b.length);
+                n = in.input().read(b, 0, b.length);
                 mem.write(buf[0], b, 0, n);
             } else if (d instanceof SocketDescriptor s) {
                 require(s, Abi.RIGHT_FD_READ);

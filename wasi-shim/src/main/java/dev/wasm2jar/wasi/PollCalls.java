@@ -74,9 +74,9 @@ final class PollCalls extends Calls {
                 long now = System.nanoTime();
                 long rel;
                 if (id == Abi.CLOCK_MONOTONIC) {
-                    rel = abs ? timeout - cx.config.clock.monotonic() : timeout;
+                    rel = abs ? timeout - cx.config.clock().monotonic() : timeout;
                 } else if (id == Abi.CLOCK_REALTIME) {
-                    rel = abs ? timeout - cx.config.clock.realtime() : timeout;
+                    rel = abs ? timeout - cx.config.clock().realtime() : timeout;
                 } else {
                     throw WasiError.of(Errno.INVAL);
                 }
@@ -146,7 +146,7 @@ final class PollCalls extends Calls {
                 } else if (stdin) {
                     StdinDescriptor in = null;
                     for (Sub s : subs) if (s.desc instanceof StdinDescriptor sd) in = sd;
-                    in.input.awaitReady(wait == Long.MAX_VALUE ? -1 : wait);
+                    in.input().awaitReady(wait == Long.MAX_VALUE ? -1 : wait);
                 } else {
                     sleep(wait);
                 }
@@ -162,7 +162,7 @@ final class PollCalls extends Calls {
     private boolean ready(Sub s) {
         if (s.type == Abi.EVENTTYPE_CLOCK) return System.nanoTime() - s.deadline >= 0;
         Descriptor d = s.desc;
-        if (d instanceof StdinDescriptor in) return in.input.ready();
+        if (d instanceof StdinDescriptor in) return in.input().ready();
         if (d instanceof SocketDescriptor sd && sd.peeked.length > 0 && s.type == Abi.EVENTTYPE_FD_READ) return true;
         if (s.key != null) return s.key.isValid() && (s.key.readyOps() & s.key.interestOps()) != 0;
         return true; // files, stdout, stderr

@@ -92,8 +92,8 @@ final class ProcCalls extends Calls {
         try {
             long t;
             switch (id) {
-                case Abi.CLOCK_REALTIME -> t = cx.config.clock.realtime();
-                case Abi.CLOCK_MONOTONIC -> t = cx.config.clock.monotonic();
+                case Abi.CLOCK_REALTIME -> t = cx.config.clock().realtime();
+                case Abi.CLOCK_MONOTONIC -> t = cx.config.clock().monotonic();
                 case Abi.CLOCK_PROCESS_CPUTIME -> t = processCpuTime();
                 case Abi.CLOCK_THREAD_CPUTIME -> t = threadCpuTime();
                 default -> throw dev.wasm2jar.wasi.abi.WasiError.of(Errno.INVAL);

@@ -29,7 +29,8 @@ public final class WasiConfig {
     final InputStream stdin;
     final OutputStream stdout, stderr;
     final boolean stdinInherited, stdoutInherited, stderrInherited;
-    final WasiClock clock;
+    /** Null for the system clock: {@link #clock()}. */
+    private final WasiClock clock;
     /** Null until first used when defaulted: a SecureRandom loads the security providers (slow start). */
     private Random random;
     final List<ServerSocketChannel> listenSockets;
@@ -57,8 +58,20 @@ public final class WasiConfig {
 
     /** The source of random_get: the configured one, or a SecureRandom created on first use. */
     synchronized Random random() {
-        if (random == null) random = new SecureRandom();
+        if (random == null) random = Secure.random();
         return random;
+    }
+
+    /** The configured clock, or the system's. (Defaulted here, not in the builder: a program that reads no clock never loads WasiClock.) */
+    WasiClock clock() {
+        return clock != null ? clock : WasiClock.SYSTEM;
+    }
+
+    /** Creates the SecureRandom: in a class of its own, so that verifying WasiConfig at start-up does not load SecureRandom. */
+    private static final class Secure {
+        static Random random() {
+            return new SecureRandom();
+        }
     }
 
     /** The default for {@link Builder#maxOpenFds}. */
@@ -88,7 +101,7 @@ public final class WasiConfig {
         private final List<Preopen> preopens = new ArrayList<>();
         private InputStream stdin;
         private OutputStream stdout, stderr;
-        private WasiClock clock = WasiClock.SYSTEM;
+        private WasiClock clock;
         private Random random;
         private final List<ServerSocketChannel> listenSockets = new ArrayList<>();
         private int maxOpenFds = DEFAULT_MAX_OPEN_FDS;

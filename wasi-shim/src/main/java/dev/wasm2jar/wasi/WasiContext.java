@@ -10,7 +10,6 @@ import dev.wasm2jar.wasi.fd.FileDescriptor;
 import dev.wasm2jar.wasi.fd.ListenerDescriptor;
 import dev.wasm2jar.wasi.fd.OutputDescriptor;
 import dev.wasm2jar.wasi.fd.StdinDescriptor;
-import dev.wasm2jar.wasi.io.InputPump;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
@@ -27,22 +26,32 @@ final class WasiContext {
         this.config = config;
         this.fds = new FdTable(config.maxOpenFds);
         boolean console = System.console() != null;
-        fds.push(new StdinDescriptor(new InputPump(config.stdin), config.stdinInherited && console));
+        fds.push(new StdinDescriptor(config.stdin, config.stdinInherited && console));
         fds.push(new OutputDescriptor(config.stdout, config.stdoutInherited && console));
         fds.push(new OutputDescriptor(config.stderr, config.stderrInherited && console));
-        for (WasiConfig.Preopen p : config.preopens) {
-            Path real;
-            try {
-                real = p.host().toRealPath();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot preopen " + p.host() + ": " + e.getMessage(), e);
+        if (!config.preopens.isEmpty() || !config.listenSockets.isEmpty()) Granted.push(fds, config);
+    }
+
+    /**
+     * Descriptors for the preopened directories and listening sockets. A class of its own: verifying
+     * this code loads the descriptor classes, which a program granted nothing never needs.
+     */
+    private static final class Granted {
+        static void push(FdTable fds, WasiConfig config) {
+            for (WasiConfig.Preopen p : config.preopens) {
+                Path real;
+                try {
+                    real = p.host().toRealPath();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot preopen " + p.host() + ": " + e.getMessage(), e);
+                }
+                if (!Files.isDirectory(real)) throw new IllegalArgumentException("cannot preopen " + p.host() + ": not a directory");
+                fds.push(DirDescriptor.preopen(real, p.guest()));
             }
-            if (!Files.isDirectory(real)) throw new IllegalArgumentException("cannot preopen " + p.host() + ": not a directory");
-            fds.push(DirDescriptor.preopen(real, p.guest()));
+            // After the preopens: wasi-libc scans fd_prestat_get from fd 3 and stops at the first EBADF,
+            // so a socket before them (where wasmtime's --tcplisten puts it) would hide every preopen.
+            for (ServerSocketChannel s : config.listenSockets) fds.push(new ListenerDescriptor(s));
         }
-        // After the preopens: wasi-libc scans fd_prestat_get from fd 3 and stops at the first EBADF,
-        // so a socket before them (where wasmtime's --tcplisten puts it) would hide every preopen.
-        for (ServerSocketChannel s : config.listenSockets) fds.push(new ListenerDescriptor(s));
     }
 
     /** The descriptor if it is a regular file, else EBADF (wasmtime's get_file_fd). */

@@ -67,7 +67,7 @@ final class Guest {
     }
 
     int u16(int p) {
-        return (short) Memory.SHORT.get(memory.bytes, p) & 0xFFFF;
+        return dev.wasm2jar.runtime.MemoryAccess.getI16(memory.bytes, p) & 0xFFFF;
     }
 
     String string(int p, int n) {

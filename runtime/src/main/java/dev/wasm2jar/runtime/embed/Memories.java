@@ -1,6 +1,7 @@
 package dev.wasm2jar.runtime.embed;
 
 import dev.wasm2jar.runtime.Memory;
+import dev.wasm2jar.runtime.MemoryAccess;
 import dev.wasm2jar.runtime.Trap;
 import dev.wasm2jar.runtime.TrapKind;
 
@@ -23,27 +24,27 @@ public final class Memories {
 
     public static short readShort(Memory m, int addr) {
         check(m, addr, 2);
-        return (short) Memory.SHORT.get(m.bytes, addr);
+        return MemoryAccess.getI16(m.bytes, addr);
     }
 
     public static float readFloat(Memory m, int addr) {
         check(m, addr, 4);
-        return (float) Memory.FLOAT.get(m.bytes, addr);
+        return MemoryAccess.getF32(m.bytes, addr);
     }
 
     public static double readDouble(Memory m, int addr) {
         check(m, addr, 8);
-        return (double) Memory.DOUBLE.get(m.bytes, addr);
+        return MemoryAccess.getF64(m.bytes, addr);
     }
 
     public static void writeFloat(Memory m, int addr, float v) {
         check(m, addr, 4);
-        Memory.FLOAT.set(m.bytes, addr, v);
+        MemoryAccess.setF32(m.bytes, addr, v);
     }
 
     public static void writeDouble(Memory m, int addr, double v) {
         check(m, addr, 8);
-        Memory.DOUBLE.set(m.bytes, addr, v);
+        MemoryAccess.setF64(m.bytes, addr, v);
     }
 
     /** {@code length} bytes at {@code addr} decoded as UTF-8 (malformed input becomes U+FFFD). */

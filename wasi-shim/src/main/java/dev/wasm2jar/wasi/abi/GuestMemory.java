@@ -1,6 +1,7 @@
 package dev.wasm2jar.wasi.abi;
 
 import dev.wasm2jar.runtime.Memory;
+import dev.wasm2jar.runtime.MemoryAccess;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -38,15 +39,15 @@ public final class GuestMemory {
     }
 
     public int u16(int ptr) {
-        return (short) Memory.SHORT.get(check(ptr, 2), ptr) & 0xFFFF;
+        return MemoryAccess.getI16(check(ptr, 2), ptr) & 0xFFFF;
     }
 
     public int i32(int ptr) {
-        return (int) Memory.INT.get(check(ptr, 4), ptr);
+        return MemoryAccess.getI32(check(ptr, 4), ptr);
     }
 
     public long i64(int ptr) {
-        return (long) Memory.LONG.get(check(ptr, 8), ptr);
+        return MemoryAccess.getI64(check(ptr, 8), ptr);
     }
 
     public void setU8(int ptr, int v) {
@@ -54,15 +55,15 @@ public final class GuestMemory {
     }
 
     public void setU16(int ptr, int v) {
-        Memory.SHORT.set(check(ptr, 2), ptr, (short) v);
+        MemoryAccess.setI16(check(ptr, 2), ptr, (short) v);
     }
 
     public void setI32(int ptr, int v) {
-        Memory.INT.set(check(ptr, 4), ptr, v);
+        MemoryAccess.setI32(check(ptr, 4), ptr, v);
     }
 
     public void setI64(int ptr, long v) {
-        Memory.LONG.set(check(ptr, 8), ptr, v);
+        MemoryAccess.setI64(check(ptr, 8), ptr, v);
     }
 
     public void write(int ptr, byte[] src, int from, int len) {

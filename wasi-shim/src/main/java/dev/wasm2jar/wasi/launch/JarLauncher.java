@@ -29,26 +29,35 @@ public final class JarLauncher {
      * from a jar resource would load the JDK's jar-URL machinery on every start).
      */
     public static void main(String[] args, ModuleFactory factory, String program, String[] dirs, String[] env, boolean inheritEnv) {
-        Grants grants = new Grants();
-        if (!"false".equals(System.getProperty("wasm2jar.defaults"))) {
-            for (String d : dirs) grants.dir(d);
-            for (String e : env) grants.env(e);
-            grants.inheritEnv(inheritEnv);
-        }
-        for (String d : split(System.getProperty("wasm2jar.dir"))) grants.dir(d);
-        for (String e : split(System.getProperty("wasm2jar.env"))) grants.env(e);
-        if (Boolean.getBoolean("wasm2jar.inherit-env")) grants.inheritEnv(true);
-        for (String a : split(System.getProperty("wasm2jar.tcplisten"))) grants.tcpListen(a);
+        boolean defaults = !"false".equals(System.getProperty("wasm2jar.defaults"));
+        String dirProperty = System.getProperty("wasm2jar.dir");
+        String envProperty = System.getProperty("wasm2jar.env");
+        String listenProperty = System.getProperty("wasm2jar.tcplisten");
+        boolean inheritProperty = Boolean.getBoolean("wasm2jar.inherit-env");
 
         List<String> argv = new ArrayList<>(args.length + 1);
         argv.add(program);
         for (String a : args) argv.add(a);
         WasiConfig.Builder config = WasiConfig.builder().args(argv);
-        try {
-            grants.applyTo(config);
-        } catch (IllegalArgumentException e) {
-            System.err.println("wasm2jar: " + e.getMessage());
-            System.exit(1);
+        // Nothing granted (the usual case): Grants is not even loaded.
+        if (defaults && (dirs.length > 0 || env.length > 0 || inheritEnv)
+                || dirProperty != null || envProperty != null || listenProperty != null || inheritProperty) {
+            Grants grants = new Grants();
+            if (defaults) {
+                for (String d : dirs) grants.dir(d);
+                for (String e : env) grants.env(e);
+                grants.inheritEnv(inheritEnv);
+            }
+            for (String d : split(dirProperty)) grants.dir(d);
+            for (String e : split(envProperty)) grants.env(e);
+            if (inheritProperty) grants.inheritEnv(true);
+            for (String a : split(listenProperty)) grants.tcpListen(a);
+            try {
+                grants.applyTo(config);
+            } catch (IllegalArgumentException e) {
+                System.err.println("wasm2jar: " + e.getMessage());
+                System.exit(1);
+            }
         }
         long stack;
         try {
@@ -65,13 +74,16 @@ public final class JarLauncher {
             System.exit(1);
             return;
         }
-        long timeout;
-        try {
-            timeout = Timeout.parseMillis(System.getProperty("wasm2jar.timeout"));
-        } catch (IllegalArgumentException e) {
-            System.err.println("wasm2jar: -Dwasm2jar.timeout: " + e.getMessage());
-            System.exit(1);
-            return;
+        String timeoutProperty = System.getProperty("wasm2jar.timeout");
+        long timeout = 0;
+        if (timeoutProperty != null) { // Timeout is only loaded when asked for
+            try {
+                timeout = Timeout.parseMillis(timeoutProperty);
+            } catch (IllegalArgumentException e) {
+                System.err.println("wasm2jar: -Dwasm2jar.timeout: " + e.getMessage());
+                System.exit(1);
+                return;
+            }
         }
         System.exit(timeout > 0 ? Timeout.run(factory, config.build(), stack, timeout, System.err)
                 : Launcher.run(factory, config.build(), stack, System.err));

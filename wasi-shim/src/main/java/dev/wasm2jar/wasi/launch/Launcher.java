@@ -2,7 +2,7 @@ package dev.wasm2jar.wasi.launch;
 
 import dev.wasm2jar.runtime.Instance;
 import dev.wasm2jar.runtime.LinkException;
-import dev.wasm2jar.runtime.Memory;
+import dev.wasm2jar.runtime.MemoryAccess;
 import dev.wasm2jar.runtime.ModuleFactory;
 import dev.wasm2jar.runtime.Trap;
 import dev.wasm2jar.runtime.WasmBacktrace;
@@ -31,43 +31,40 @@ public final class Launcher {
 
     /** Runs {@code _start} of a new instance and returns the exit status. */
     public static int run(ModuleFactory factory, WasiConfig config, long stackBytes, PrintStream err) {
-        return onGuestThread(new RunCommand(factory, config), stackBytes, err);
+        return start(new GuestRunnable(null, factory, config, err), stackBytes);
     }
 
     // Plain classes rather than lambdas: each lambda costs an invokedynamic bootstrap at start-up.
 
-    /** Instantiates the module with the WASI imports and runs {@code _start}. */
-    private static final class RunCommand implements GuestCode {
+    /**
+     * The guest thread's body: runs the code (or, without code, instantiates the module with the
+     * WASI imports and runs {@code _start}) and keeps its exit status. One class for both, as each
+     * class loaded costs start-up time.
+     */
+    private static final class GuestRunnable implements Runnable {
+        private final GuestCode code;
         private final ModuleFactory factory;
         private final WasiConfig config;
+        private final PrintStream err;
+        int status;
 
-        RunCommand(ModuleFactory factory, WasiConfig config) {
+        GuestRunnable(GuestCode code, ModuleFactory factory, WasiConfig config, PrintStream err) {
+            this.code = code;
             this.factory = factory;
             this.config = config;
+            this.err = err;
         }
 
-        @Override
-        public int run() {
+        int runGuest() throws Throwable {
+            if (code != null) return code.run();
             Wasi wasi = new Wasi(config);
             Instance instance = factory.instantiate(wasi.imports());
             return wasi.run(instance);
         }
-    }
-
-    /** The guest thread's body: runs the code and keeps its exit status. */
-    private static final class GuestRunnable implements Runnable {
-        private final GuestCode code;
-        private final PrintStream err;
-        int status;
-
-        GuestRunnable(GuestCode code, PrintStream err) {
-            this.code = code;
-            this.err = err;
-        }
 
         @Override
         public void run() {
-            status = runHere(code, err);
+            status = runHere(this, err);
         }
     }
 
@@ -82,11 +79,23 @@ public final class Launcher {
      * status: {@code proc_exit} codes, 134 after a trap (message on {@code err}), 1 after a link error.
      */
     public static int onGuestThread(GuestCode code, long stackBytes, PrintStream err) {
-        GuestRunnable body = new GuestRunnable(code, err);
+        return start(new GuestRunnable(code, null, null, err), stackBytes);
+    }
+
+    private static int start(GuestRunnable body, long stackBytes) {
         Thread guest = new Thread(null, body, "wasm-main", stackBytes);
         guest.start();
-        // This thread only waits from here on: meanwhile it does start-up work the guest needs soon.
-        Memory.warmUp();
+        // This thread only waits from here on: meanwhile it does start-up work the guest needs soon
+        // (on a machine with a second core the two overlap; a class the guest asks for while this
+        // thread loads it is waited for, never loaded twice).
+        MemoryAccess.warmUp();
+        if (body.factory != null) {
+            try {
+                body.factory.prepare();
+            } catch (Throwable t) {
+                // The guest thread meets the same failure when it needs the class, and reports it.
+            }
+        }
         while (true) {
             try {
                 guest.join();
@@ -95,19 +104,21 @@ public final class Launcher {
                 guest.interrupt();
             }
         }
-        err.flush();
+        body.err.flush();
         return body.status;
     }
 
-    private static int runHere(GuestCode code, PrintStream err) {
+    private static int runHere(GuestRunnable body, PrintStream err) {
         try {
-            return code.run();
+            return body.runGuest();
         } catch (WasiExitException e) {
             return e.code();
-        } catch (LinkException e) {
-            err.println("wasm2jar: cannot instantiate the module: " + e.getMessage());
-            return 1;
         } catch (Throwable t) {
+            // instanceof, not a catch clause: verifying this method then loads no LinkException
+            if (t instanceof LinkException e) {
+                err.println("wasm2jar: cannot instantiate the module: " + e.getMessage());
+                return 1;
+            }
             RuntimeException r;
             try {
                 r = Trap.of(t);

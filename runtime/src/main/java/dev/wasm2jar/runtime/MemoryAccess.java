@@ -1,0 +1,160 @@
+package dev.wasm2jar.runtime;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Field;
+import java.nio.ByteOrder;
+import java.util.Objects;
+
+/**
+ * Little-endian loads and stores of 2, 4 and 8 bytes at any index of a {@code byte[]} (a linear
+ * memory's contents), bounds-checked for the whole width: an access outside the array throws an
+ * {@link IndexOutOfBoundsException} before anything is read or written (generated code and
+ * {@link Trap#of} make it an out-of-bounds trap). Generated code calls these for every wider memory
+ * instruction; each method is small enough (at most 35 bytes of bytecode) that C1 and C2 always
+ * inline it.
+ *
+ * <p>Two implementations, fixed when this class initializes (a {@code static final} the JIT folds,
+ * so compiled code keeps only one):
+ * <ul>
+ *   <li>{@code sun.misc.Unsafe} reads and writes after {@link Objects#checkIndex} (an intrinsic bounds
+ *       check the JIT hoists out of loops as it does an array's): the same machine code the JDK's
+ *       byte-array view VarHandles compile to, without java.lang.invoke. A VarHandle costs a JVM
+ *       start-up its first use of java.lang.invoke (class spinning, a lambda bootstrap per access
+ *       width, call-site linkage): around 10 ms of CPU, more than a small program's whole run.
+ *       Used on a little-endian JVM up to Java 23, where these Unsafe methods work without a warning
+ *       (JEP 471 deprecates them; Java 24 warns on first use, later releases may refuse).</li>
+ *   <li>Otherwise the {@code byteArrayViewVarHandle}s, each created when its width is first used.
+ *       {@code -Dwasm2jar.memory-access=varhandle} chooses these on any JVM.</li>
+ * </ul>
+ */
+public final class MemoryAccess {
+    private MemoryAccess() {
+    }
+
+    private static final sun.misc.Unsafe U = unsafe();
+    /** Whether {@link #U} is used; when false, the VarHandles are. */
+    private static final boolean UNSAFE = U != null;
+    private static final long BASE = UNSAFE ? U.arrayBaseOffset(byte[].class) : 0;
+
+    private static sun.misc.Unsafe unsafe() {
+        try {
+            if ("varhandle".equals(System.getProperty("wasm2jar.memory-access"))) return null;
+            if (Runtime.version().feature() > 23 || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) return null;
+            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            sun.misc.Unsafe u = (sun.misc.Unsafe) f.get(null);
+            return u.arrayIndexScale(byte[].class) == 1 ? u : null;
+        } catch (Throwable t) { // no jdk.unsupported module, a security manager, ...: use the VarHandles
+            return null;
+        }
+    }
+
+    /** Whether accesses go through VarHandles (false: through Unsafe, java.lang.invoke untouched). */
+    public static boolean usesVarHandles() {
+        return !UNSAFE;
+    }
+
+    /**
+     * Creates the VarHandles of the commonest widths if they are the implementation, so that a
+     * launcher can pay for them on another thread while the guest thread starts; else does nothing.
+     */
+    public static void warmUp() {
+        if (UNSAFE) return;
+        byte[] b = new byte[8];
+        setI32(b, 0, getI32(b, 0) + 1);
+        setI64(b, 0, getI64(b, 0) + 1);
+    }
+
+    /** The address of {@code b[a]} for Unsafe, after checking that {@code size} bytes from {@code a} lie in {@code b}. */
+    private static long offset(byte[] b, int a, int size) {
+        return BASE + Objects.checkIndex(a, b.length - (size - 1));
+    }
+
+    public static short getI16(byte[] b, int a) {
+        if (UNSAFE) return U.getShort(b, offset(b, a, 2));
+        return (short) H16.VH.get(b, a);
+    }
+
+    public static int getI32(byte[] b, int a) {
+        if (UNSAFE) return U.getInt(b, offset(b, a, 4));
+        return (int) H32.VH.get(b, a);
+    }
+
+    public static long getI64(byte[] b, int a) {
+        if (UNSAFE) return U.getLong(b, offset(b, a, 8));
+        return (long) H64.VH.get(b, a);
+    }
+
+    public static float getF32(byte[] b, int a) {
+        if (UNSAFE) return U.getFloat(b, offset(b, a, 4));
+        return (float) F32.VH.get(b, a);
+    }
+
+    public static double getF64(byte[] b, int a) {
+        if (UNSAFE) return U.getDouble(b, offset(b, a, 8));
+        return (double) F64.VH.get(b, a);
+    }
+
+    public static void setI16(byte[] b, int a, short v) {
+        if (UNSAFE) {
+            U.putShort(b, offset(b, a, 2), v);
+            return;
+        }
+        H16.VH.set(b, a, v);
+    }
+
+    public static void setI32(byte[] b, int a, int v) {
+        if (UNSAFE) {
+            U.putInt(b, offset(b, a, 4), v);
+            return;
+        }
+        H32.VH.set(b, a, v);
+    }
+
+    public static void setI64(byte[] b, int a, long v) {
+        if (UNSAFE) {
+            U.putLong(b, offset(b, a, 8), v);
+            return;
+        }
+        H64.VH.set(b, a, v);
+    }
+
+    public static void setF32(byte[] b, int a, float v) {
+        if (UNSAFE) {
+            U.putFloat(b, offset(b, a, 4), v);
+            return;
+        }
+        F32.VH.set(b, a, v);
+    }
+
+    public static void setF64(byte[] b, int a, double v) {
+        if (UNSAFE) {
+            U.putDouble(b, offset(b, a, 8), v);
+            return;
+        }
+        F64.VH.set(b, a, v);
+    }
+
+    // One holder per width: a VarHandle is created only when its width is first used.
+
+    private static final class H16 {
+        static final VarHandle VH = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static final class H32 {
+        static final VarHandle VH = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static final class H64 {
+        static final VarHandle VH = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static final class F32 {
+        static final VarHandle VH = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static final class F64 {
+        static final VarHandle VH = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+    }
+}
