@@ -18,9 +18,9 @@ final class MemoryOps {
     private MemoryOps() {
     }
 
-    static final String MEMORY = ModuleLayout.RT + "Memory";
+    private static final String MEMORY = ModuleLayout.RT + "Memory";
     private static final String OPS = ModuleLayout.RT + "Ops";
-    static final String ACCESS = ModuleLayout.RT + "MemoryAccess";
+    private static final String ACCESS = ModuleLayout.RT + "MemoryAccess";
 
     static boolean emit(FunctionCompiler fc, Instruction in) {
         MethodVisitor mv = fc.mv;
@@ -177,7 +177,17 @@ final class MemoryOps {
     /** With the array and the index on the stack: baload, or the accessor of that width. */
     private static void loadInsn(MethodVisitor mv, String width, String jvmDesc) {
         if (width == null) mv.visitInsn(BALOAD);
-        else mv.visitMethodInsn(INVOKESTATIC, ACCESS, "get" + width, "([BI)" + jvmDesc, false);
+        else accessGet(mv, width, jvmDesc);
+    }
+
+    /** With the array and the index on the stack: {@code MemoryAccess.get<width>} (I16, I32, I64, F32, F64) of JVM type {@code jvmDesc}. */
+    static void accessGet(MethodVisitor mv, String width, String jvmDesc) {
+        mv.visitMethodInsn(INVOKESTATIC, ACCESS, "get" + width, "([BI)" + jvmDesc, false);
+    }
+
+    /** With the array, the index and the value on the stack: {@code MemoryAccess.set<width>}. */
+    static void accessSet(MethodVisitor mv, String width, String jvmDesc) {
+        mv.visitMethodInsn(INVOKESTATIC, ACCESS, "set" + width, "([BI" + jvmDesc + ")V", false);
     }
 
     /** A store of a value of type {@code value}, narrowed by {@code narrow} (an opcode or 0) first. */
@@ -208,6 +218,6 @@ final class MemoryOps {
             return;
         }
         if (jvmDesc.equals("S") && narrow != I2S) mv.visitInsn(I2S);
-        mv.visitMethodInsn(INVOKESTATIC, ACCESS, "set" + width, "([BI" + jvmDesc + ")V", false);
+        accessSet(mv, width, jvmDesc);
     }
 }

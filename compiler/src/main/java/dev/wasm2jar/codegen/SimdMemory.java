@@ -75,7 +75,7 @@ final class SimdMemory {
                     at(in, 4 * lane);
                     mv.visitVarInsn(v.shape().load, v.local() + lane);
                     boolean f = v.shape() == SimdViews.Shape.F32;
-                    mv.visitMethodInsn(INVOKESTATIC, MemoryOps.ACCESS, f ? "setF32" : "setI32", f ? "([BIF)V" : "([BII)V", false);
+                    MemoryOps.accessSet(mv, f ? "F32" : "I32", f ? "F" : "I");
                 }
                 return true;
             }
@@ -144,7 +144,7 @@ final class SimdMemory {
         for (int lane = 0; lane < 4; lane++) {
             at(in, 4 * lane);
             boolean f = s == SimdViews.Shape.F32;
-            mv.visitMethodInsn(INVOKESTATIC, MemoryOps.ACCESS, f ? "getF32" : "getI32", f ? "([BI)F" : "([BI)I", false);
+            MemoryOps.accessGet(mv, f ? "F32" : "I32", f ? "F" : "I");
             mv.visitVarInsn(s.store, r + lane);
         }
         ops.lanes.result(s, r);
@@ -179,7 +179,7 @@ final class SimdMemory {
             mv.visitInsn(I2L);
             return;
         }
-        mv.visitMethodInsn(INVOKESTATIC, MemoryOps.ACCESS, "get" + width(bytes), "([BI)" + desc(bytes), false);
+        MemoryOps.accessGet(mv, width(bytes), desc(bytes));
         if (bytes == 4) {
             Emit.zeroExtend(mv);
         } else if (bytes == 2) {
@@ -202,7 +202,7 @@ final class SimdMemory {
             return;
         }
         if (bytes == 2) mv.visitInsn(I2S);
-        mv.visitMethodInsn(INVOKESTATIC, MemoryOps.ACCESS, "set" + width(bytes), "([BI" + desc(bytes) + ")V", false);
+        MemoryOps.accessSet(mv, width(bytes), desc(bytes));
     }
 
     /** load8x8 etc.: 8 bytes widened by the extend helper (part 0 -> lo, part 1 -> hi). */
