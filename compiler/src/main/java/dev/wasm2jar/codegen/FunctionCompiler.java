@@ -49,11 +49,14 @@ final class FunctionCompiler {
     private SimdOps simd;
     /** How the function is cut into methods (null: it is one method), and the part this method compiles (null: the function's own). */
     private final SplitPlan plan;
+    private final LoopUnroll.Plan unroll;
     private final SplitPlan.Region region;
     /** Split functions: the locals holding the frame arrays (long bits / references) shared by the parts. */
     private int frameLocal = -1, refsLocal = -1;
     /** Where the instruction being compiled ends, and where the code this method compiles ends. */
     private int nextPosition, codeEnd;
+    /** Set when the next instruction is to be read from this offset (another copy of an unrolled loop), else -1. */
+    private int rewindTo = -1;
     /** A part's common exit: the code is on the stack; written locals go back to the frame. */
     private Label exitLabel;
     /** Split functions: the Wasm locals this method's own instructions read or write, and write. */
@@ -69,8 +72,14 @@ final class FunctionCompiler {
         final Kind kind;
         final FuncType type;
         final int base;
-        final Label label = new Label();
+        /** Where a branch to this frame goes (for a copy of an unrolled loop: the next copy's start). */
+        Label label = new Label();
         Label elseLabel;
+        /** An unrolled loop (see {@link LoopUnroll}): the copies' starts, this copy's number, its body's offset, its exit. */
+        Label[] copies;
+        int copy, bodyStart;
+        Label after;
+        boolean afterUsed;
         boolean labelUsed;
         boolean hasElse;
         List<ValType> exitTypes;
@@ -98,6 +107,7 @@ final class FunctionCompiler {
         this.layout = layout;
         this.region = region;
         this.plan = layout.scan(funcIndex).plan;
+        this.unroll = layout.scan(funcIndex).unroll;
         this.module = layout.module;
         this.funcIndex = funcIndex;
         this.mv = mv;
@@ -227,6 +237,10 @@ final class FunctionCompiler {
                 throw new IllegalStateException("cannot compile " + in.op.mnemonic + " at offset " + in.offsetInCode
                         + " of function " + funcIndex + " (" + module.functionName(funcIndex) + ")", e);
             }
+            if (rewindTo >= 0) {
+                r = new CodeReader(body.bytes(), rewindTo, end);
+                rewindTo = -1;
+            }
         }
         if (region != null && !unreachable) {
             stack.flushPending();
@@ -326,9 +340,12 @@ final class FunctionCompiler {
             case BLOCK:
                 enterBlock(Kind.BLOCK, in.blockType);
                 return;
-            case LOOP:
-                enterBlock(Kind.LOOP, in.blockType);
+            case LOOP: {
+                int copies = unroll.factor(in.offsetInCode);
+                if (copies > 1) enterUnrolledLoop(copies, nextPosition);
+                else enterBlock(Kind.LOOP, in.blockType);
                 return;
+            }
             case IF:
                 enterIf(in.blockType);
                 return;
@@ -494,6 +511,60 @@ final class FunctionCompiler {
         ctls.add(c);
     }
 
+    /**
+     * The first copy of a loop emitted {@code n} times (a loop without parameters or results): a
+     * branch to the loop in copy k goes to the start of copy k + 1, in the last copy back to the
+     * first; leaving the end of a copy leaves the loop.
+     */
+    private void enterUnrolledLoop(int n, int bodyStart) {
+        if (simd != null) simd.views.detachFromLocals();
+        stack.spillAll(0);
+        Label[] copies = new Label[n];
+        for (int k = 0; k < n; k++) copies[k] = new Label();
+        mergeLabel(copies[0]);
+        InterruptPoll.emit(mv, layout);
+        Ctl c = new Ctl(Kind.LOOP, new FuncType(List.of(), List.of()), stack.size());
+        c.copies = copies;
+        c.bodyStart = bodyStart;
+        c.after = new Label();
+        c.label = copies[1];
+        ctls.add(c);
+    }
+
+    /** At the end of copy {@code c}: the next copy starts, or after the last, the loop's exit. */
+    private void endLoopCopy(Ctl c) {
+        int k = c.copy + 1;
+        if (k == c.copies.length) {
+            if (c.afterUsed) { // an earlier copy left the loop: its exit is here
+                mergeLabel(c.after);
+                stack.truncate(c.base);
+                unreachable = false;
+            }
+            return;
+        }
+        if (!unreachable) {
+            stack.flushPending();
+            mv.visitJumpInsn(GOTO, c.after);
+        }
+        Ctl next = new Ctl(Kind.LOOP, c.type, c.base);
+        next.copies = c.copies;
+        next.bodyStart = c.bodyStart;
+        next.after = c.after;
+        next.copy = k;
+        next.afterUsed = c.afterUsed || !unreachable;
+        next.label = c.copies[(k + 1) % c.copies.length];
+        stack.truncate(c.base);
+        mergeLabel(c.copies[k]);
+        unreachable = false;
+        ctls.add(next);
+        rewindTo = c.bodyStart;
+    }
+
+    /** A copy of an unrolled loop other than the last: branches to it jump forward. */
+    private static boolean isForwardCopy(Ctl c) {
+        return c.copies != null && c.copy < c.copies.length - 1;
+    }
+
     private void enterIf(BlockType bt) {
         if (simd != null) simd.views.detachFromLocals();
         FuncType ft = SimdTypes.flat(bt.resolve(module));
@@ -574,6 +645,7 @@ final class FunctionCompiler {
                 unreachable = true;
                 return;
             case LOOP:
+                if (c.copies != null) endLoopCopy(c);
                 return; // the values stay where they are; a loop's label is its start
             default:
                 break;
@@ -623,9 +695,9 @@ final class FunctionCompiler {
         boolean negated = stack.hasPending() ? stack.pendingNegated() : true;
         Cond cond = takeCondition();
         Ctl c = target(depth);
-        if (isDirect(c) && c.kind != Kind.LOOP) {
+        if (isDirect(c) && (c.kind != Kind.LOOP || isForwardCopy(c))) {
             cond.jump(mv, !negated, c.label);
-            c.labelUsed = true;
+            if (c.kind != Kind.LOOP) c.labelUsed = true;
         } else if (isDirect(c)) {
             // A loop's back edge is a plain goto reached with an empty JVM stack: HotSpot polls for
             // safepoints there, and a conditional back edge would make C2 keep the comparison's
@@ -750,7 +822,7 @@ final class FunctionCompiler {
             mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
             mv.visitVarInsn(ASTORE, refsLocal);
         }
-        for (int i = 0; i < np(); i++) if (!direct.get(i)) localToFrame(i);
+        for (int i = 0; i < np(); i++) if (!directWritten.get(i)) localToFrame(i); // the others: before every part call
         mv.visitLabel(done);
     }
 
@@ -798,7 +870,10 @@ final class FunctionCompiler {
             toFrame(plan.transferBase + i, sub.inputs.get(i), () -> mv.visitVarInsn(j.load, stack.slot(at, j)));
         }
         stack.pop(n);
-        for (int i = sub.used.nextSetBit(0); i >= 0; i = sub.used.nextSetBit(i + 1)) if (direct.get(i)) localToFrame(i);
+        // Only locals this method's own code writes can differ from their frame slot: the others
+        // were read from the frame (a part's prologue, ensureFrame for parameters) or reloaded
+        // after the part call that last wrote them.
+        for (int i = sub.used.nextSetBit(0); i >= 0; i = sub.used.nextSetBit(i + 1)) if (directWritten.get(i)) localToFrame(i);
         mv.visitVarInsn(ALOAD, frameLocal);
         mv.visitVarInsn(ALOAD, refsLocal);
         mv.visitVarInsn(ALOAD, instLocal);

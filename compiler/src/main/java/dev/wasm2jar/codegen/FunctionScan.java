@@ -29,6 +29,8 @@ final class FunctionScan {
     int codeSize;
     /** How the function is cut into several methods, or null when it is one. */
     SplitPlan plan;
+    /** The loops emitted unrolled. */
+    LoopUnroll.Plan unroll = LoopUnroll.Plan.NONE;
     /** Direct call sites: callee function index, negated when the call is inside a loop. */
     final List<Integer> calls = new java.util.ArrayList<>();
     /** Functions this body takes a reference to ({@code ref.func}). */
@@ -117,13 +119,14 @@ final class FunctionScan {
      */
     void plan(Module module, int funcIndex, FunctionBody body, boolean runsOnce) {
         boolean innerLoops = runsOnce && nestedLoops;
-        if (!innerLoops && !SplitPlan.needed(body, body.localCount(), simdInstructions)) return;
+        unroll = LoopUnroll.plan(body);
+        if (!innerLoops && !SplitPlan.needed(body, body.localCount(), simdInstructions, unroll)) return;
         List<ValType> params = module.functionType(funcIndex).params();
         ValType[] declared = body.expandLocals();
         ValType[] locals = new ValType[params.size() + declared.length];
         for (int i = 0; i < params.size(); i++) locals[i] = params.get(i);
         System.arraycopy(declared, 0, locals, params.size(), declared.length);
-        plan = SplitPlan.plan(module, funcIndex, body, locals, innerLoops);
+        plan = SplitPlan.plan(module, funcIndex, body, locals, innerLoops, unroll);
         if (plan != null) poolEstimate += 8 * plan.regions.size(); // a name and a method reference per part
     }
 

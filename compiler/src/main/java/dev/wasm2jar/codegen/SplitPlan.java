@@ -92,6 +92,7 @@ final class SplitPlan {
     boolean needsRefs;
     /** Outline inner loops whatever the size (a function that runs once, see {@link RunOnce}). */
     private boolean innerLoops;
+    private LoopUnroll.Plan unroll = LoopUnroll.Plan.NONE;
 
     private SplitPlan(ValType[] locals) {
         frameSlot = new int[locals.length];
@@ -193,8 +194,9 @@ final class SplitPlan {
      * its frame (a heap array per call) would then outgrow its JVM stack frame, and runaway
      * recursion would exhaust the heap instead of the call stack.
      */
-    static boolean needed(FunctionBody body, long declaredLocals, int simdInstructions) {
-        long estimate = (long) (body.codeEnd() - body.codeStart()) * FACTOR + (long) simdInstructions * SIMD_COST;
+    static boolean needed(FunctionBody body, long declaredLocals, int simdInstructions, LoopUnroll.Plan unroll) {
+        long estimate = (long) (body.codeEnd() - body.codeStart() + unroll.extraBytes()) * FACTOR
+                + (long) simdInstructions * SIMD_COST;
         if (declaredLocals > 512 && estimate < 60_000 && !STRESS) return false;
         return estimate > THRESHOLD;
     }
@@ -203,7 +205,8 @@ final class SplitPlan {
      * Plans the parts of a function: outlining until every method fits, and with {@code innerLoops}
      * also every innermost loop that has a loop around it (see {@link RunOnce} for why).
      */
-    static SplitPlan plan(Module module, int funcIndex, FunctionBody body, ValType[] localTypes, boolean innerLoops) {
+    static SplitPlan plan(Module module, int funcIndex, FunctionBody body, ValType[] localTypes, boolean innerLoops,
+                          LoopUnroll.Plan unroll) {
         FuncType ft = SimdTypes.flat(module.functionType(funcIndex));
         Node root = new Node(null, null, ft, body.codeStart());
         root.height = 0;
@@ -277,6 +280,7 @@ final class SplitPlan {
         p.frameSize = p.transferBase + maxTransfer;
         p.needsRefs |= refs;
         p.innerLoops = innerLoops;
+        p.unroll = unroll;
         p.decide(root);
         if (p.regions.isEmpty()) return null;
         p.regions.sort(Comparator.comparingInt((Region x) -> x.start).thenComparingInt(x -> -x.size()));
@@ -349,7 +353,8 @@ final class SplitPlan {
     private long decide(Node n) {
         long total = 0;
         for (Item it : n.items) {
-            it.cost = it.child != null ? decide(it.child) : it.fixedCost >= 0 ? it.fixedCost : (long) (it.end - it.start) * FACTOR;
+            it.cost = it.child != null ? decide(it.child) * unroll.factor(it.child.start)
+                    : it.fixedCost >= 0 ? it.fixedCost : (long) (it.end - it.start) * FACTOR;
             if (innerLoops && isInnerLoop(it.child)) {
                 outline(n, it).isolated = true;
                 it.cost = callCost(it.child.used, it.child.written);
