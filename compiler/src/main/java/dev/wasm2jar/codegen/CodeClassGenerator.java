@@ -23,24 +23,50 @@ final class CodeClassGenerator {
         ClassWriter cw = ClassFiles.newWriter(name, "java/lang/Object", null);
         for (int f = layout.importedFuncs; f < layout.module.functionCount(); f++) {
             if (layout.funcClass[f] != classIndex) continue;
-            MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, layout.methodName[f], layout.funcDesc(f), null, null);
-            FunctionCompiler fc = new FunctionCompiler(layout, f, mv);
-            fc.classWriter = cw;
-            fc.compile();
-            SplitPlan plan = layout.scan(f).plan;
-            if (plan != null) {
-                for (SplitPlan.Region r : plan.regions) {
-                    MethodVisitor pm = cw.visitMethod(ACC_STATIC, layout.regionMethod(f, r), layout.regionDesc(), null, null);
-                    FunctionCompiler pc = new FunctionCompiler(layout, f, pm, r);
-                    pc.classWriter = cw;
-                    pc.compile();
-                }
+            FunctionScan scan = layout.scan(f);
+            while (scan.checkSize && !fitsTheJit(layout, f, name)) {
+                if (!scan.replan(layout.module, f, layout.module.codes.get(f - layout.importedFuncs))) break;
             }
+            emitFunction(cw, layout, f);
             FuncType ft = SimdTypes.flat(layout.module.functionType(f));
             if (ft.results().size() > 1) boxAdapter(cw, layout, f, ft);
             afterEachFunction.run();
         }
         return ClassFiles.toBytes(cw, layout);
+    }
+
+    /** The methods of function {@code f}: its own and, when it is split, one per part. */
+    private static void emitFunction(ClassWriter cw, ModuleLayout layout, int f) {
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, layout.methodName[f], layout.funcDesc(f), null, null);
+        FunctionCompiler fc = new FunctionCompiler(layout, f, mv);
+        fc.classWriter = cw;
+        fc.compile();
+        SplitPlan plan = layout.scan(f).plan;
+        if (plan != null) {
+            for (SplitPlan.Region r : plan.regions) {
+                MethodVisitor pm = cw.visitMethod(ACC_STATIC, layout.regionMethod(f, r), layout.regionDesc(), null, null);
+                FunctionCompiler pc = new FunctionCompiler(layout, f, pm, r);
+                pc.classWriter = cw;
+                pc.compile();
+            }
+        }
+    }
+
+    /**
+     * Whether every method of function {@code f}, as planned, is within HotSpot's limit for JIT
+     * compilation: generated into a scratch class (no stack map frames: they do not change the
+     * code's length) and measured.
+     */
+    private static boolean fitsTheJit(ModuleLayout layout, int f, String className) {
+        ClassWriter scratch = new ClassWriter(0);
+        scratch.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, className, null, "java/lang/Object", null);
+        emitFunction(scratch, layout, f);
+        scratch.visitEnd();
+        try {
+            return MethodSizes.largest(scratch.toByteArray(), null, 0) <= MethodSizes.JIT_LIMIT;
+        } catch (org.objectweb.asm.MethodTooLargeException e) {
+            return false;
+        }
     }
 
     /** {@code static Object[] f<i>$box(params..., Inst)}: calls the function and boxes all results. */

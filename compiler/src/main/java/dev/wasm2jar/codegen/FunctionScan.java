@@ -31,6 +31,13 @@ final class FunctionScan {
     SplitPlan plan;
     /** The loops emitted unrolled. */
     LoopUnroll.Plan unroll = LoopUnroll.Plan.NONE;
+    /**
+     * The plan was made with a size factor smaller than the trusted one: the generated methods
+     * must be measured, and the function planned again if one is too big ({@link #replan}).
+     */
+    boolean checkSize;
+    private int factorStep;
+    private boolean runsOnce;
     /** Direct call sites: callee function index, negated when the call is inside a loop. */
     final List<Integer> calls = new java.util.ArrayList<>();
     /** Functions this body takes a reference to ({@code ref.func}). */
@@ -115,19 +122,51 @@ final class FunctionScan {
 
     /**
      * Plans the splitting of the function: when it is too big for one JIT-able method, and, for a
-     * function that runs once ({@link RunOnce}), to outline its inner loops.
+     * function that runs once ({@link RunOnce}), to outline its inner loops. Planned first with the
+     * likely size factor ({@link SplitPlan#FACTORS}); see {@link #checkSize}.
      */
     void plan(Module module, int funcIndex, FunctionBody body, boolean runsOnce) {
+        this.runsOnce = runsOnce;
+        planWith(module, funcIndex, body, 0);
+        // A part's name and method reference, for as many parts as the last factor could make.
+        if (checkSize) poolEstimate += 8 * (int) (sizeEstimate(body, SplitPlan.FACTORS[SplitPlan.FACTORS.length - 1]) / SplitPlan.BUDGET + 1);
+        else if (plan != null) poolEstimate += 8 * plan.regions.size();
+    }
+
+    /**
+     * Plans again with the next size factor, after the methods of the current plan came out too
+     * big for the JIT. Returns false when the last factor is in use already.
+     */
+    boolean replan(Module module, int funcIndex, FunctionBody body) {
+        if (factorStep + 1 >= SplitPlan.FACTORS.length) return false;
+        planWith(module, funcIndex, body, factorStep + 1);
+        return true;
+    }
+
+    private long sizeEstimate(FunctionBody body, int factor) {
+        return (long) (body.codeEnd() - body.codeStart()) * factor + (long) simdInstructions * SplitPlan.SIMD_COST;
+    }
+
+    private void planWith(Module module, int funcIndex, FunctionBody body, int step) {
+        factorStep = step;
+        int factor = SplitPlan.FACTORS[step];
+        int last = SplitPlan.FACTORS[SplitPlan.FACTORS.length - 1];
+        plan = null;
+        unroll = LoopUnroll.Plan.NONE;
         boolean innerLoops = runsOnce && nestedLoops;
-        unroll = LoopUnroll.plan(body);
-        if (!innerLoops && !SplitPlan.needed(body, body.localCount(), simdInstructions, unroll)) return;
+        // Loops are unrolled only in functions that fit one method with the copies: in a split
+        // function the copies' size would cut more parts, and part calls cost more than copies save.
+        LoopUnroll.Plan copies = LoopUnroll.plan(body);
+        if (!SplitPlan.needed(body, body.localCount(), simdInstructions, copies, factor)) unroll = copies;
+        // Only a function the trusted factor would split can come out too big with a smaller one.
+        checkSize = factor < last && SplitPlan.needed(body, body.localCount(), simdInstructions, unroll, last);
+        if (!innerLoops && !SplitPlan.needed(body, body.localCount(), simdInstructions, unroll, factor)) return;
         List<ValType> params = module.functionType(funcIndex).params();
         ValType[] declared = body.expandLocals();
         ValType[] locals = new ValType[params.size() + declared.length];
         for (int i = 0; i < params.size(); i++) locals[i] = params.get(i);
         System.arraycopy(declared, 0, locals, params.size(), declared.length);
-        plan = SplitPlan.plan(module, funcIndex, body, locals, innerLoops, unroll);
-        if (plan != null) poolEstimate += 8 * plan.regions.size(); // a name and a method reference per part
+        plan = SplitPlan.plan(module, funcIndex, body, locals, innerLoops, unroll, factor);
     }
 
     /** The feature name of an instruction outside WebAssembly 2.0 without SIMD, or null. */

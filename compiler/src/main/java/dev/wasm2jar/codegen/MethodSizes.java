@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 
 /** Reads the bytecode length of the methods of a class file (ASM does not report it). */
 public final class MethodSizes {
+    /** HotSpot compiles no method of more bytes of bytecode ({@code -XX:HugeMethodLimit}, fixed in product builds). */
+    public static final int JIT_LIMIT = 8000;
+
     private MethodSizes() {
     }
 

@@ -28,11 +28,19 @@ import java.util.Map;
  * structure around it), then, if still too big, runs of its own straight-line code.
  */
 final class SplitPlan {
-    /** Estimated JVM bytes per byte of Wasm code (measured on the spec suite and C programs). */
-    static final int FACTOR = 3;
+    /**
+     * Estimated JVM bytes per byte of Wasm code, tried in this order. C compiled by clang
+     * translates to 1.2 to 2.4 bytes per byte (about 1.9 for big functions), so most functions are
+     * planned with 2 and the methods of those that might not fit are measured once generated
+     * ({@link CodeClassGenerator}); when one is over HotSpot's limit the function is planned again
+     * with the next factor. 3 covers all code seen (the spec suite included) and is trusted.
+     * Planning with 3 alone cut musl's printf_core into 10 methods where 5 fit, and each part call
+     * moves locals through the frame: the strings kernel ran 8% slower.
+     */
+    static final int[] FACTORS = {2, 3};
     /**
      * Estimated JVM bytes of a SIMD instruction and of a v128 local.get/set/tee: far more than
-     * their Wasm bytes times {@link #FACTOR} (a lane-wise f32x4 instruction computes four lanes,
+     * their Wasm bytes times a factor (a lane-wise f32x4 instruction computes four lanes,
      * see {@link SimdLanes}; measured 30 to 50).
      */
     static final int SIMD_COST = 48, V128_LOCAL_COST = 24;
@@ -93,6 +101,8 @@ final class SplitPlan {
     /** Outline inner loops whatever the size (a function that runs once, see {@link RunOnce}). */
     private boolean innerLoops;
     private LoopUnroll.Plan unroll = LoopUnroll.Plan.NONE;
+    /** Estimated JVM bytes per Wasm byte (one of {@link #FACTORS}). */
+    private int factor = FACTORS[FACTORS.length - 1];
 
     private SplitPlan(ValType[] locals) {
         frameSlot = new int[locals.length];
@@ -194,8 +204,8 @@ final class SplitPlan {
      * its frame (a heap array per call) would then outgrow its JVM stack frame, and runaway
      * recursion would exhaust the heap instead of the call stack.
      */
-    static boolean needed(FunctionBody body, long declaredLocals, int simdInstructions, LoopUnroll.Plan unroll) {
-        long estimate = (long) (body.codeEnd() - body.codeStart() + unroll.extraBytes()) * FACTOR
+    static boolean needed(FunctionBody body, long declaredLocals, int simdInstructions, LoopUnroll.Plan unroll, int factor) {
+        long estimate = (long) (body.codeEnd() - body.codeStart() + unroll.extraBytes()) * factor
                 + (long) simdInstructions * SIMD_COST;
         if (declaredLocals > 512 && estimate < 60_000 && !STRESS) return false;
         return estimate > THRESHOLD;
@@ -206,7 +216,7 @@ final class SplitPlan {
      * also every innermost loop that has a loop around it (see {@link RunOnce} for why).
      */
     static SplitPlan plan(Module module, int funcIndex, FunctionBody body, ValType[] localTypes, boolean innerLoops,
-                          LoopUnroll.Plan unroll) {
+                          LoopUnroll.Plan unroll, int factor) {
         FuncType ft = SimdTypes.flat(module.functionType(funcIndex));
         Node root = new Node(null, null, ft, body.codeStart());
         root.height = 0;
@@ -281,6 +291,7 @@ final class SplitPlan {
         p.needsRefs |= refs;
         p.innerLoops = innerLoops;
         p.unroll = unroll;
+        p.factor = factor;
         p.decide(root);
         if (p.regions.isEmpty()) return null;
         p.regions.sort(Comparator.comparingInt((Region x) -> x.start).thenComparingInt(x -> -x.size()));
@@ -354,7 +365,7 @@ final class SplitPlan {
         long total = 0;
         for (Item it : n.items) {
             it.cost = it.child != null ? decide(it.child) * unroll.factor(it.child.start)
-                    : it.fixedCost >= 0 ? it.fixedCost : (long) (it.end - it.start) * FACTOR;
+                    : it.fixedCost >= 0 ? it.fixedCost : (long) (it.end - it.start) * factor;
             if (innerLoops && isInnerLoop(it.child)) {
                 outline(n, it).isolated = true;
                 it.cost = callCost(it.child.used, it.child.written);

@@ -1,0 +1,51 @@
+package dev.wasm2jar.codegen;
+
+import dev.wasm2jar.runtime.ImportResolver;
+import dev.wasm2jar.runtime.Instance;
+import dev.wasm2jar.text.WatParser;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Functions are planned with a size factor C code meets (2 JVM bytes per Wasm byte); code that
+ * translates to more is measured after generation and planned again, so that no method ends up
+ * over HotSpot's 8000-byte limit for JIT compilation.
+ */
+class SplitSizeCheckTest {
+    @Test
+    void codeDenserThanPlannedIsPlannedAgainUntilEveryMethodFits() {
+        // A load and a store with offsets: 10 or 11 bytes of Wasm, 3 bytes of JVM code per byte.
+        StringBuilder w = new StringBuilder("(module (memory (export \"memory\") 1) (func (export \"f\") (param i32 i32)");
+        // 3,300 bytes: one method by the likely factor (6,600 estimated, under the split threshold),
+        // about 10,000 bytes once generated.
+        int n = 290;
+        for (int k = 0; k < n; k++) {
+            w.append(" (i32.store offset=").append(4 * (k % 64) + 256)
+                    .append(" (local.get 0) (i32.load offset=").append(4 * (k % 63)).append(" (local.get 1)))");
+        }
+        w.append("))");
+        CompiledModule cm = Wat.compile(WatParser.parseModule(w.toString()));
+        Map<String, Integer> sizes = new HashMap<>();
+        cm.classFiles().forEach((name, bytes) -> MethodSizes.forEach(bytes, sizes::put));
+        long parts = sizes.keySet().stream().filter(m -> m.startsWith("f0$s")).count();
+        assertTrue(parts >= 1, "split into parts: " + sizes);
+        sizes.forEach((m, size) -> assertTrue(size <= MethodSizes.JIT_LIMIT, m + " has " + size + " bytes: " + sizes));
+
+        Instance in = cm.instantiate(ImportResolver.NONE);
+        byte[] mem = in.memory("memory").bytes;
+        for (int i = 0; i < 256; i++) mem[i] = (byte) (i * 7);
+        in.function("f").call(0, 0);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(mem).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int slot = 0; slot < 64; slot++) { // the last store to each slot wins
+            int last = -1;
+            for (int k = 0; k < n; k++) if (k % 64 == slot) last = k;
+            int loaded = java.nio.ByteBuffer.wrap(new byte[] {(byte) (4 * (last % 63) * 7), (byte) ((4 * (last % 63) + 1) * 7),
+                    (byte) ((4 * (last % 63) + 2) * 7), (byte) ((4 * (last % 63) + 3) * 7)}).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            assertEquals(loaded, b.getInt(256 + 4 * slot), "slot " + slot);
+        }
+    }
+}
