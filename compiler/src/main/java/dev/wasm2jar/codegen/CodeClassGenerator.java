@@ -3,6 +3,7 @@ package dev.wasm2jar.codegen;
 import dev.wasm2jar.model.FuncType;
 import dev.wasm2jar.model.ValType;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 import java.util.List;
@@ -18,9 +19,12 @@ final class CodeClassGenerator {
     private CodeClassGenerator() {
     }
 
+    static final String TAKE_FRAME = "takeFrame$", GIVE_FRAME = "giveFrame$";
+
     static byte[] generate(ModuleLayout layout, int classIndex, Runnable afterEachFunction) {
         String name = layout.codeClasses.get(classIndex);
         ClassWriter cw = ClassFiles.newWriter(name, "java/lang/Object", null);
+        frameHelpers(cw, layout);
         for (int f = layout.importedFuncs; f < layout.module.functionCount(); f++) {
             if (layout.funcClass[f] != classIndex) continue;
             FunctionScan scan = layout.scan(f);
@@ -67,6 +71,60 @@ final class CodeClassGenerator {
         } catch (org.objectweb.asm.MethodTooLargeException e) {
             return false;
         }
+    }
+
+    /**
+     * The frame arrays of split functions (see FunctionCompiler): {@code takeFrame$(inst, size)}
+     * returns the instance's spare frame, cleared (locals that live only in the frame start at
+     * zero), when it is big enough, else a new one; {@code giveFrame$(inst, frame)} makes a frame
+     * the spare one when its function returns. One array per call was 360 bytes of fresh,
+     * cache-cold memory for each of the millions of printf_core calls of a formatting loop, and a
+     * young collection every few hundred thousand. A nested or recursive call finds no spare and
+     * allocates; a trap loses its frame to the garbage collector.
+     */
+    private static void frameHelpers(ClassWriter cw, ModuleLayout layout) {
+        String field = ModuleLayout.SPARE_FRAME;
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC, TAKE_FRAME, layout.takeFrameDesc(), null, null);
+        mv.visitCode();
+        Label allocate = new Label();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, layout.className, field, "[J");
+        mv.visitVarInsn(ASTORE, 2);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitJumpInsn(IFNULL, allocate);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitInsn(ARRAYLENGTH);
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitJumpInsn(IF_ICMPLT, allocate);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitFieldInsn(PUTFIELD, layout.className, field, "[J");
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitInsn(LCONST_0);
+        mv.visitMethodInsn(INVOKESTATIC, "java/util/Arrays", "fill", "([JIIJ)V", false);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitInsn(ARETURN);
+        mv.visitLabel(allocate);
+        mv.visitVarInsn(ILOAD, 1);
+        mv.visitIntInsn(NEWARRAY, T_LONG);
+        mv.visitInsn(ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+
+        mv = cw.visitMethod(ACC_STATIC, GIVE_FRAME, layout.giveFrameDesc(), null, null);
+        mv.visitCode();
+        Label none = new Label();
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitJumpInsn(IFNULL, none);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitFieldInsn(PUTFIELD, layout.className, field, "[J");
+        mv.visitLabel(none);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** {@code static Object[] f<i>$box(params..., Inst)}: calls the function and boxes all results. */

@@ -640,7 +640,7 @@ final class FunctionCompiler {
             case FUNCTION:
                 if (!unreachable) {
                     stack.flushPending();
-                    stack.emitReturn(type.results(), instLocal);
+                    emitFunctionReturn(type.results());
                 }
                 unreachable = true;
                 return;
@@ -677,7 +677,7 @@ final class FunctionCompiler {
             return;
         }
         if (c.kind == Kind.FUNCTION) {
-            stack.emitReturn(type.results(), instLocal);
+            emitFunctionReturn(type.results());
             return;
         }
         stack.emitBranchMoves(c.base, c.labelTypes());
@@ -809,13 +809,17 @@ final class FunctionCompiler {
         mv.visitVarInsn(JvmType.of(localTypes[i]).store, localIndex[i]);
     }
 
-    /** In the function's own method: allocates the frame unless done, with the parameters only parts use. */
+    /**
+     * In the function's own method: gets the frame unless done (the class's {@code takeFrame$}, see
+     * {@link CodeClassGenerator#frameHelpers}), with the parameters only parts use.
+     */
     private void ensureFrame() {
         Label done = new Label();
         mv.visitVarInsn(ALOAD, frameLocal);
         mv.visitJumpInsn(IFNONNULL, done);
+        mv.visitVarInsn(ALOAD, instLocal);
         Emit.iconst(mv, plan.frameSize);
-        mv.visitIntInsn(NEWARRAY, T_LONG);
+        mv.visitMethodInsn(INVOKESTATIC, layout.funcOwner(funcIndex), CodeClassGenerator.TAKE_FRAME, layout.takeFrameDesc(), false);
         mv.visitVarInsn(ASTORE, frameLocal);
         if (plan.needsRefs) {
             Emit.iconst(mv, plan.frameSize);
@@ -824,6 +828,16 @@ final class FunctionCompiler {
         }
         for (int i = 0; i < np(); i++) if (!directWritten.get(i)) localToFrame(i); // the others: before every part call
         mv.visitLabel(done);
+    }
+
+    /** Returns from the function: a split function first hands its frame back to the instance (see {@link #ensureFrame}). */
+    private void emitFunctionReturn(List<ValType> results) {
+        if (plan != null) {
+            mv.visitVarInsn(ALOAD, instLocal);
+            mv.visitVarInsn(ALOAD, frameLocal);
+            mv.visitMethodInsn(INVOKESTATIC, layout.funcOwner(funcIndex), CodeClassGenerator.GIVE_FRAME, layout.giveFrameDesc(), false);
+        }
+        stack.emitReturn(results, instLocal);
     }
 
     private int np() {
@@ -902,7 +916,7 @@ final class FunctionCompiler {
                         fromFrame(plan.transferBase + v, rs.get(v));
                         stack.pushJvm(rs.get(v));
                     }
-                    stack.emitReturn(rs, instLocal);
+                    emitFunctionReturn(rs);
                     stack.pop(rs.size());
                 } else {
                     mv.visitInsn(ICONST_M1);

@@ -47,6 +47,8 @@ final class InstanceClassGenerator {
         cw.visitField(ACC_PUBLIC | ACC_STATIC | ACC_FINAL, "DATA", DATA_DESC, null, null).visitEnd();
         for (int i = 0; i < m.memoryCount(); i++) cw.visitField(ACC_PUBLIC, "m" + i, "L" + MEMORY + ";", null, null).visitEnd();
         for (int t = 0; t < m.tableCount(); t++) cw.visitField(ACC_PUBLIC, "t" + t, "L" + TABLE + ";", null, null).visitEnd();
+        // The frame array of the last split function that returned, reused by the next call of one.
+        cw.visitField(ACC_PUBLIC, ModuleLayout.SPARE_FRAME, "[J", null, null).visitEnd();
         for (ModuleLayout.GlobalInfo g : layout.globals) {
             if (g.boxed || g.constant == null) cw.visitField(ACC_PUBLIC, g.field, g.fieldDesc(), null, null).visitEnd();
         }

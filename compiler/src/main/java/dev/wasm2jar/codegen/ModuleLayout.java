@@ -29,6 +29,8 @@ final class ModuleLayout {
     static final String MODULE_INSTANCE = RT + "ModuleInstance";
     /** Constant-pool entries we allow one class before starting the next (the limit is 65,535). */
     static final int POOL_BUDGET = 40_000;
+    /** The instance field holding a split function's frame array between calls (see FunctionCompiler.ensureFrame). */
+    static final String SPARE_FRAME = "spareFrame";
     static final int MAX_FUNCTIONS_PER_CLASS = 2_000;
     static final int MAX_CODE_BYTES_PER_CLASS = 1 << 20;
     private static final int MAX_NAME = 200;
@@ -305,6 +307,16 @@ final class ModuleLayout {
     /** The method of part {@code r} of split function {@code f} (in the function's class). */
     String regionMethod(int f, SplitPlan.Region r) {
         return methodName[f] + "$s" + r.id;
+    }
+
+    /** {@code long[] takeFrame$(Inst, int size)} of code classes (CodeClassGenerator.frameHelpers). */
+    String takeFrameDesc() {
+        return "(" + instDesc + "I)[J";
+    }
+
+    /** {@code void giveFrame$(Inst, long[] frameOrNull)}. */
+    String giveFrameDesc() {
+        return "(" + instDesc + "[J)V";
     }
 
     String regionDesc() {

@@ -48,4 +48,30 @@ class SplitSizeCheckTest {
             assertEquals(loaded, b.getInt(256 + 4 * slot), "slot " + slot);
         }
     }
+
+    @Test
+    void splitFunctionsReuseAFrameAcrossCallsAndNestTheirFramesInRecursion() {
+        // f(d) counts 13 steps in a local that starts at zero in every call, and adds f(d - 1):
+        // f(d) = 13 (d + 1) only if each call sees a cleared frame and nested calls their own.
+        StringBuilder w = new StringBuilder("(module (memory (export \"memory\") 1)"
+                + " (func $f (export \"f\") (param $d i32) (result i32) (local $acc i32)");
+        for (int k = 0; k < 400; k++) {
+            if (k % 33 == 0) w.append(" (local.set $acc (i32.add (local.get $acc) (i32.const 1)))");
+            if (k == 200) {
+                w.append(" (if (local.get $d) (then (local.set $acc (i32.add (local.get $acc)"
+                        + " (call $f (i32.sub (local.get $d) (i32.const 1)))))))");
+            }
+            w.append(" (i32.store offset=").append(256 + 4 * (k % 64)).append(" (i32.const 0) (i32.load offset=")
+                    .append(4 * (k % 63)).append(" (i32.const 0)))");
+        }
+        w.append(" (local.get $acc)))");
+        CompiledModule cm = Wat.compile(WatParser.parseModule(w.toString()));
+        Map<String, Integer> sizes = new HashMap<>();
+        cm.classFiles().forEach((name, bytes) -> MethodSizes.forEach(bytes, sizes::put));
+        assertTrue(sizes.keySet().stream().anyMatch(m -> m.startsWith("f0") && m.contains("$s")), "split into parts: " + sizes.keySet());
+        Instance in = cm.instantiate(ImportResolver.NONE);
+        for (int round = 0; round < 3; round++) {
+            for (int d = 0; d < 5; d++) assertEquals(13 * (d + 1), (int) in.function("f").call(d)[0], "f(" + d + ")");
+        }
+    }
 }
