@@ -20,9 +20,9 @@ class SplitSizeCheckTest {
     void codeDenserThanPlannedIsPlannedAgainUntilEveryMethodFits() {
         // A load and a store with offsets: 10 or 11 bytes of Wasm, 3 bytes of JVM code per byte.
         StringBuilder w = new StringBuilder("(module (memory (export \"memory\") 1) (func (export \"f\") (param i32 i32)");
-        // 3,300 bytes: one method by the likely factor (6,600 estimated, under the split threshold),
-        // about 10,000 bytes once generated.
-        int n = 290;
+        // 4,000 bytes: one method by the likely factor (8,000 estimated, under the split threshold
+        // of 9,545), about 12,000 bytes once generated.
+        int n = 365;
         for (int k = 0; k < n; k++) {
             w.append(" (i32.store offset=").append(4 * (k % 64) + 256)
                     .append(" (local.get 0) (i32.load offset=").append(4 * (k % 63)).append(" (local.get 1)))");
@@ -51,13 +51,15 @@ class SplitSizeCheckTest {
 
     @Test
     void splitFunctionsReuseAFrameAcrossCallsAndNestTheirFramesInRecursion() {
-        // f(d) counts 13 steps in a local that starts at zero in every call, and adds f(d - 1):
-        // f(d) = 13 (d + 1) only if each call sees a cleared frame and nested calls their own.
+        // f(d) counts `steps` steps in a local that starts at zero in every call, and adds f(d - 1):
+        // f(d) = steps (d + 1) only if each call sees a cleared frame and nested calls their own.
         StringBuilder w = new StringBuilder("(module (memory (export \"memory\") 1)"
                 + " (func $f (export \"f\") (param $d i32) (result i32) (local $acc i32)");
-        for (int k = 0; k < 400; k++) {
+        int n = 1000, steps = 0;
+        for (int k = 0; k < n; k++) {
+            if (k % 33 == 0) steps++;
             if (k % 33 == 0) w.append(" (local.set $acc (i32.add (local.get $acc) (i32.const 1)))");
-            if (k == 200) {
+            if (k == n / 2) {
                 w.append(" (if (local.get $d) (then (local.set $acc (i32.add (local.get $acc)"
                         + " (call $f (i32.sub (local.get $d) (i32.const 1)))))))");
             }
@@ -71,7 +73,7 @@ class SplitSizeCheckTest {
         assertTrue(sizes.keySet().stream().anyMatch(m -> m.startsWith("f0") && m.contains("$s")), "split into parts: " + sizes.keySet());
         Instance in = cm.instantiate(ImportResolver.NONE);
         for (int round = 0; round < 3; round++) {
-            for (int d = 0; d < 5; d++) assertEquals(13 * (d + 1), (int) in.function("f").call(d)[0], "f(" + d + ")");
+            for (int d = 0; d < 5; d++) assertEquals(steps * (d + 1), (int) in.function("f").call(d)[0], "f(" + d + ")");
         }
     }
 }
