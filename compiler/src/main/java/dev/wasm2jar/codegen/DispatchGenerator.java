@@ -16,8 +16,10 @@ import static org.objectweb.asm.Opcodes.*;
  * call_indirect dispatchers (spec section 4.4.9 call_indirect), one static method per
  * (function type, table):
  * <pre>
- *   WasmFunction f = inst.tN.function(index);          // traps: undefined/uninitialized element
- *   if (f.owner == inst) switch (f.index) { case k: return fk(args, inst); ... default: trap mismatch }
+ *   int k = inst.tN.ownFunction(index, inst);          // traps: undefined element; -1: not one of ours
+ *   if (k >= 0) goto SWITCH;                            // a table this instance created keeps these
+ *   WasmFunction f = inst.tN.function(index);          // traps: uninitialized element
+ *   if (f.owner == inst) { k = f.index; SWITCH: switch (k) { case k: return fk(args, inst); ... default: trap mismatch } }
  *   if (!f.type().equals(inst.data.types[T])) trap mismatch;
  *   return f.handle().invokeExact(args);                // another instance's or a host function
  * </pre>
@@ -45,18 +47,28 @@ final class DispatchGenerator {
         mv.visitCode();
         int idx = JvmType.slotSize(ft.params());
         int inst = idx + 1, f = inst + 1, tmp = f + 1;
+        Label slow = new Label(), mismatch = new Label(), own = new Label();
+        // The table's own index of this instance's functions (a table it created), or -1.
+        mv.visitVarInsn(ALOAD, inst);
+        mv.visitFieldInsn(GETFIELD, layout.className, "t" + d.table(), "L" + ModuleLayout.RT + "Table;");
+        mv.visitVarInsn(ILOAD, idx);
+        mv.visitVarInsn(ALOAD, inst);
+        mv.visitMethodInsn(INVOKEVIRTUAL, ModuleLayout.RT + "Table", "ownFunction", "(ILjava/lang/Object;)I", false);
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFGE, own);
+        mv.visitInsn(POP);
         mv.visitVarInsn(ALOAD, inst);
         mv.visitFieldInsn(GETFIELD, layout.className, "t" + d.table(), "L" + ModuleLayout.RT + "Table;");
         mv.visitVarInsn(ILOAD, idx);
         mv.visitMethodInsn(INVOKEVIRTUAL, ModuleLayout.RT + "Table", "function", "(I)L" + WF + ";", false);
         mv.visitVarInsn(ASTORE, f);
-        Label slow = new Label(), mismatch = new Label();
         mv.visitVarInsn(ALOAD, f);
         mv.visitFieldInsn(GETFIELD, WF, "owner", "Ljava/lang/Object;");
         mv.visitVarInsn(ALOAD, inst);
         mv.visitJumpInsn(IF_ACMPNE, slow);
         mv.visitVarInsn(ALOAD, f);
         mv.visitFieldInsn(GETFIELD, WF, "index", "I");
+        mv.visitLabel(own);
         if (d.chunkShift() == 0) {
             switchOver(mv, layout, ft, d.cases(), inst, mismatch);
         } else {

@@ -218,6 +218,10 @@ final class InstanceClassGenerator {
             mv.visitMethodInsn(INVOKESPECIAL, TABLE, "<init>", "(L" + RT + "ValueType;IJLjava/lang/Object;)V", false);
             mv.visitFieldInsn(PUTFIELD, cls, "t" + t, "L" + TABLE + ";");
             setArrayElement(mv, cls, "tables", "[L" + TABLE + ";", t, "t" + t, "L" + TABLE + ";");
+            mv.visitVarInsn(ALOAD, 0); // this instance's call_indirect fast path (Table.ownFunction)
+            mv.visitFieldInsn(GETFIELD, cls, "t" + t, "L" + TABLE + ";");
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitMethodInsn(INVOKEVIRTUAL, TABLE, "setHome", "(Ljava/lang/Object;)V", false);
         }
 
         // 3. Globals, in order (an initializer may read earlier globals).

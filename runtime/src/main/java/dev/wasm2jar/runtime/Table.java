@@ -21,6 +21,13 @@ public final class Table {
     /** Elements; capacity may exceed size. */
     public Object[] elements;
     private int size;
+    /**
+     * For the instance that created the table ({@link #setHome}), the function index of each element
+     * that is one of that instance's functions, else -1: its {@code call_indirect} switches on this
+     * without loading, casting and checking the element ({@link #ownFunction}).
+     */
+    private Object home;
+    private int[] keys = new int[0];
 
     public Table(ValueType elemType, int initialSize, long maxSize, Object init) {
         this.elemType = elemType;
@@ -58,6 +65,31 @@ public final class Table {
     public void set(int index, Object value) {
         if (index < 0 || index >= size) throw new Trap(TrapKind.OUT_OF_BOUNDS_TABLE_ACCESS);
         elements[index] = value;
+        rekey(index, index + 1);
+    }
+
+    /** Makes {@code instance} the one whose functions {@link #ownFunction} reports (the instance that created the table). */
+    public void setHome(Object instance) {
+        home = instance;
+        keys = new int[elements.length];
+        rekey(0, size);
+    }
+
+    private void rekey(int from, int to) {
+        if (home == null) return;
+        for (int i = from; i < to; i++) {
+            keys[i] = elements[i] instanceof WasmFunction f && f.owner == home ? f.index : -1;
+        }
+    }
+
+    /**
+     * {@code call_indirect}'s fast path: the function index of the element at {@code index} when it
+     * is one of {@code instance}'s own functions and the table is that instance's, else -1 (then
+     * {@link #function} decides). Traps on a bad index.
+     */
+    public int ownFunction(int index, Object instance) {
+        if (index < 0 || index >= size) throw new Trap(TrapKind.UNDEFINED_ELEMENT);
+        return instance == home ? keys[index] : -1;
     }
 
     /** The function {@code call_indirect} calls at {@code index}: traps on a bad index or a null entry. */
@@ -76,13 +108,16 @@ public final class Table {
         if (want > limit) return -1;
         if (want > elements.length) {
             try {
-                elements = Arrays.copyOf(elements, (int) Math.max(want, Math.min((long) limit, (long) elements.length * 2)));
+                Object[] grown = Arrays.copyOf(elements, (int) Math.max(want, Math.min((long) limit, (long) elements.length * 2)));
+                if (home != null) keys = Arrays.copyOf(keys, grown.length);
+                elements = grown;
             } catch (OutOfMemoryError e) {
                 return -1;
             }
         }
         Arrays.fill(elements, old, (int) want, init);
         size = (int) want;
+        rekey(old, size);
         return old;
     }
 
@@ -95,6 +130,7 @@ public final class Table {
         long d = dst & 0xFFFFFFFFL, n = length & 0xFFFFFFFFL;
         checkRange(d, n, size);
         Arrays.fill(elements, (int) d, (int) (d + n), value);
+        rekey((int) d, (int) (d + n));
     }
 
     /** {@code table.copy} from {@code src} (maybe this table). */
@@ -103,6 +139,7 @@ public final class Table {
         checkRange(d, n, size);
         checkRange(s, n, src.size);
         System.arraycopy(src.elements, (int) s, elements, (int) d, (int) n);
+        rekey((int) d, (int) (d + n));
     }
 
     /** {@code table.init} from an element segment's references; a dropped segment is null (empty). */
@@ -111,5 +148,6 @@ public final class Table {
         checkRange(s, n, segment == null ? 0 : segment.length);
         checkRange(d, n, size);
         if (n > 0) System.arraycopy(segment, (int) s, elements, (int) d, (int) n);
+        rekey((int) d, (int) (d + n));
     }
 }
