@@ -342,6 +342,7 @@ final class FunctionCompiler {
                 return;
             case LOOP: {
                 int copies = unroll.factor(in.offsetInCode);
+                if (copies > 1 && region != null && region.isolated && region.start == in.offsetInCode) copies = LoopUnroll.ISOLATED_COPIES;
                 if (copies > 1) enterUnrolledLoop(copies, nextPosition);
                 else enterBlock(Kind.LOOP, in.blockType);
                 return;

@@ -155,4 +155,40 @@ class LoopUnrollTest {
         }
         return hits * 1000 + p;
     }
+
+    /** _start runs once: its inner loop becomes a method of its own, and gets ISOLATED_COPIES copies. */
+    private static final String ISOLATED = """
+            (module
+              (memory (export "memory") 1)
+              (func (export "_start") (local $row i32) (local $p i32) (local $end i32) (local $acc i64)
+                (local.set $row (i32.load (i32.const 0)))
+                (loop $rows
+                  (local.set $p (i32.const 64))
+                  (local.set $end (i32.add (i32.const 64) (i32.shl (i32.load (i32.const 4)) (i32.const 3))))
+                  (loop $walk
+                    (local.set $acc (i64.add (local.get $acc) (i64.load (local.get $p))))
+                    (br_if $walk (i32.ne (local.tee $p (i32.add (local.get $p) (i32.const 8))) (local.get $end))))
+                  (br_if $rows (local.tee $row (i32.sub (local.get $row) (i32.const 1)))))
+                (i64.store (i32.const 8) (local.get $acc))))
+            """;
+
+    @Test
+    void anIsolatedInnerLoopIsCopiedMoreAndStillLeavesFromEveryCopy() {
+        CompiledModule cm = Wat.compile(WatParser.parseModule(ISOLATED));
+        java.util.Map<String, Integer> sizes = new java.util.HashMap<>();
+        cm.classFiles().forEach((name, bytes) -> MethodSizes.forEach(bytes, sizes::put));
+        assertTrue(sizes.keySet().stream().anyMatch(m -> m.contains("$s")), "the inner loop is a part: " + sizes.keySet());
+        Instance in = cm.instantiate(ImportResolver.NONE);
+        byte[] mem = in.memory("memory").bytes;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(mem).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int k = 0; k < 32; k++) b.putLong(64 + 8 * k, 1L << k | 3L * k << 40);
+        for (int n = 1; n <= 2 * LoopUnroll.ISOLATED_COPIES + 1; n++) {
+            b.putInt(0, 3);
+            b.putInt(4, n);
+            in.function("_start").call();
+            long row = 0;
+            for (int k = 0; k < n; k++) row += b.getLong(64 + 8 * k);
+            assertEquals(3 * row, b.getLong(8), "n=" + n);
+        }
+    }
 }
