@@ -108,7 +108,7 @@ final class CodeClassGenerator {
         mv.visitInsn(ARETURN);
         mv.visitLabel(allocate);
         mv.visitVarInsn(ILOAD, 1);
-        mv.visitIntInsn(NEWARRAY, T_LONG);
+        mv.visitMethodInsn(INVOKESTATIC, ModuleLayout.RT + "Ops", "newFrame", "(I)[J", false);
         mv.visitInsn(ARETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();

@@ -824,7 +824,7 @@ final class FunctionCompiler {
         mv.visitVarInsn(ASTORE, frameLocal);
         if (plan.needsRefs) {
             Emit.iconst(mv, plan.frameSize);
-            mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+            mv.visitMethodInsn(INVOKESTATIC, ModuleLayout.RT + "Ops", "newRefFrame", "(I)[Ljava/lang/Object;", false);
             mv.visitVarInsn(ASTORE, refsLocal);
         }
         for (int i = 0; i < np(); i++) if (!directWritten.get(i)) localToFrame(i); // the others: before every part call

@@ -23,6 +23,35 @@ public final class Ops {
         return new Trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
     }
 
+    /**
+     * A new frame array for a call of a function split into several methods. The frame holds what
+     * the JVM stack holds for other functions, so running out of heap for it is running out of
+     * call stack: deep recursion through split functions traps as "call stack exhausted", as it
+     * does through the others.
+     */
+    public static long[] newFrame(int size) {
+        try {
+            return new long[size];
+        } catch (OutOfMemoryError e) {
+            // Nothing can be allocated until the frames above unwind (a Trap's stack trace of a
+            // deep recursion least of all): throw a ready one, which Trap.of converts.
+            throw FRAMES_EXHAUSTED;
+        }
+    }
+
+    /** The reference half of a split function's frame (its reference-typed locals), as {@link #newFrame}. */
+    public static Object[] newRefFrame(int size) {
+        try {
+            return new Object[size];
+        } catch (OutOfMemoryError e) {
+            throw FRAMES_EXHAUSTED;
+        }
+    }
+
+    /** Thrown by {@link #newFrame}; preallocated, without a stack trace. */
+    static final RuntimeException FRAMES_EXHAUSTED = new RuntimeException("no heap left for the frames of split functions", null, false, false) {
+    };
+
     // ---- memory ----
 
     public static int memoryGrow(int deltaPages, Memory m) {

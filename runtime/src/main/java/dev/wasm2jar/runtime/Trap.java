@@ -44,7 +44,7 @@ public class Trap extends RuntimeException {
      */
     public static RuntimeException of(Throwable t) {
         if (t instanceof Trap trap) return trap;
-        if (t instanceof StackOverflowError) return new Trap(TrapKind.CALL_STACK_EXHAUSTED, null, t);
+        if (t instanceof StackOverflowError || t == Ops.FRAMES_EXHAUSTED) return new Trap(TrapKind.CALL_STACK_EXHAUSTED, null, t);
         if (t instanceof Exception && !(t instanceof RuntimeException && !HostBoundary.isJdkClass(t.getClass())) && raisedByWasi(t)) {
             // the WASI shim's functions are called directly (not through WasmFunction.host's guard)
             return new Trap(TrapKind.HOST_ERROR, "WASI: " + t, t);
