@@ -18,7 +18,12 @@ final class ClassFiles {
      * the answer for any two different types.
      */
     static ClassWriter newWriter(String internalName, String superName, String[] interfaces) {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+        return newWriter(internalName, superName, interfaces, ClassWriter.COMPUTE_FRAMES);
+    }
+
+    /** As above with ASM's {@code flags}: 0 writes no stack map frames (for code that is only measured). */
+    static ClassWriter newWriter(String internalName, String superName, String[] interfaces, int flags) {
+        ClassWriter cw = new ClassWriter(flags) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
                 return a.equals(b) ? a : "java/lang/Object";

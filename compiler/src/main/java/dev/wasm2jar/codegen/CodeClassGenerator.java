@@ -62,8 +62,7 @@ final class CodeClassGenerator {
      * code's length) and measured.
      */
     private static boolean fitsTheJit(ModuleLayout layout, int f, String className) {
-        ClassWriter scratch = new ClassWriter(0);
-        scratch.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, className, null, "java/lang/Object", null);
+        ClassWriter scratch = ClassFiles.newWriter(className, "java/lang/Object", null, 0);
         emitFunction(scratch, layout, f);
         scratch.visitEnd();
         try {

@@ -46,19 +46,20 @@ final class DispatchGenerator {
         MethodVisitor mv = writers.get(d.owner()).visitMethod(ACC_PUBLIC | ACC_STATIC, d.name(), d.desc(), null, null);
         mv.visitCode();
         int idx = JvmType.slotSize(ft.params());
-        int inst = idx + 1, f = inst + 1, tmp = f + 1;
+        int inst = idx + 1, f = inst + 1, tmp = f + 1, table = tmp + 1;
         Label slow = new Label(), mismatch = new Label(), own = new Label();
         // The table's own index of this instance's functions (a table it created), or -1.
         mv.visitVarInsn(ALOAD, inst);
         mv.visitFieldInsn(GETFIELD, layout.className, "t" + d.table(), "L" + ModuleLayout.RT + "Table;");
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, table);
         mv.visitVarInsn(ILOAD, idx);
         mv.visitVarInsn(ALOAD, inst);
         mv.visitMethodInsn(INVOKEVIRTUAL, ModuleLayout.RT + "Table", "ownFunction", "(ILjava/lang/Object;)I", false);
         mv.visitInsn(DUP);
         mv.visitJumpInsn(IFGE, own);
         mv.visitInsn(POP);
-        mv.visitVarInsn(ALOAD, inst);
-        mv.visitFieldInsn(GETFIELD, layout.className, "t" + d.table(), "L" + ModuleLayout.RT + "Table;");
+        mv.visitVarInsn(ALOAD, table);
         mv.visitVarInsn(ILOAD, idx);
         mv.visitMethodInsn(INVOKEVIRTUAL, ModuleLayout.RT + "Table", "function", "(I)L" + WF + ";", false);
         mv.visitVarInsn(ASTORE, f);

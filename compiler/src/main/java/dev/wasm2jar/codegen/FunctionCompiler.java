@@ -67,6 +67,23 @@ final class FunctionCompiler {
     /** EXIT: a label outside the part this method compiles; branching to it returns a code. */
     private enum Kind { FUNCTION, BLOCK, LOOP, IF, EXIT }
 
+    /** An unrolled loop, shared by the frames of its copies. */
+    private static final class Unrolled {
+        /** The start of each copy. */
+        final Label[] starts;
+        /** The offset of the loop body, where each copy reads from. */
+        final int bodyStart;
+        /** After the loop, where the end of a copy other than the last goes. */
+        final Label exit = new Label();
+        boolean exitUsed;
+
+        Unrolled(int copies, int bodyStart) {
+            starts = new Label[copies];
+            for (int k = 0; k < copies; k++) starts[k] = new Label();
+            this.bodyStart = bodyStart;
+        }
+    }
+
     /** A control frame (spec 4.2.13 label): values below {@code base} belong to enclosing frames. */
     private static final class Ctl {
         final Kind kind;
@@ -75,11 +92,9 @@ final class FunctionCompiler {
         /** Where a branch to this frame goes (for a copy of an unrolled loop: the next copy's start). */
         Label label = new Label();
         Label elseLabel;
-        /** An unrolled loop (see {@link LoopUnroll}): the copies' starts, this copy's number, its body's offset, its exit. */
-        Label[] copies;
-        int copy, bodyStart;
-        Label after;
-        boolean afterUsed;
+        /** A copy of an unrolled loop (see {@link LoopUnroll}), and which one, from 0. */
+        Unrolled unrolled;
+        int copy;
         boolean labelUsed;
         boolean hasElse;
         List<ValType> exitTypes;
@@ -341,9 +356,9 @@ final class FunctionCompiler {
                 enterBlock(Kind.BLOCK, in.blockType);
                 return;
             case LOOP: {
-                int copies = unroll.factor(in.offsetInCode);
-                if (copies > 1 && region != null && region.isolated && region.start == in.offsetInCode) copies = LoopUnroll.ISOLATED_COPIES;
-                if (copies > 1) enterUnrolledLoop(copies, nextPosition);
+                boolean ownMethod = region != null && region.isolated && region.start == in.offsetInCode;
+                int copies = unroll.copies(in.offsetInCode, ownMethod);
+                if (copies > 1) enterUnrolledLoop(copies, nextPosition, in.blockType);
                 else enterBlock(Kind.LOOP, in.blockType);
                 return;
             }
@@ -517,27 +532,31 @@ final class FunctionCompiler {
      * branch to the loop in copy k goes to the start of copy k + 1, in the last copy back to the
      * first; leaving the end of a copy leaves the loop.
      */
-    private void enterUnrolledLoop(int n, int bodyStart) {
+    private void enterUnrolledLoop(int n, int bodyStart, BlockType bt) {
         if (simd != null) simd.views.detachFromLocals();
         stack.spillAll(0);
-        Label[] copies = new Label[n];
-        for (int k = 0; k < n; k++) copies[k] = new Label();
-        mergeLabel(copies[0]);
+        Unrolled u = new Unrolled(n, bodyStart);
+        mergeLabel(u.starts[0]);
         InterruptPoll.emit(mv, layout);
-        Ctl c = new Ctl(Kind.LOOP, new FuncType(List.of(), List.of()), stack.size());
-        c.copies = copies;
-        c.bodyStart = bodyStart;
-        c.after = new Label();
-        c.label = copies[1];
-        ctls.add(c);
+        ctls.add(loopCopy(u, 0, SimdTypes.flat(bt.resolve(module)), stack.size()));
+    }
+
+    /** The frame of copy {@code k}: a branch to it goes to the next copy's start. */
+    private static Ctl loopCopy(Unrolled u, int k, FuncType type, int base) {
+        Ctl c = new Ctl(Kind.LOOP, type, base);
+        c.unrolled = u;
+        c.copy = k;
+        c.label = u.starts[(k + 1) % u.starts.length];
+        return c;
     }
 
     /** At the end of copy {@code c}: the next copy starts, or after the last, the loop's exit. */
     private void endLoopCopy(Ctl c) {
+        Unrolled u = c.unrolled;
         int k = c.copy + 1;
-        if (k == c.copies.length) {
-            if (c.afterUsed) { // an earlier copy left the loop: its exit is here
-                mergeLabel(c.after);
+        if (k == u.starts.length) {
+            if (u.exitUsed) { // an earlier copy left the loop: its exit is here
+                mergeLabel(u.exit);
                 stack.truncate(c.base);
                 unreachable = false;
             }
@@ -545,25 +564,19 @@ final class FunctionCompiler {
         }
         if (!unreachable) {
             stack.flushPending();
-            mv.visitJumpInsn(GOTO, c.after);
+            mv.visitJumpInsn(GOTO, u.exit);
+            u.exitUsed = true;
         }
-        Ctl next = new Ctl(Kind.LOOP, c.type, c.base);
-        next.copies = c.copies;
-        next.bodyStart = c.bodyStart;
-        next.after = c.after;
-        next.copy = k;
-        next.afterUsed = c.afterUsed || !unreachable;
-        next.label = c.copies[(k + 1) % c.copies.length];
         stack.truncate(c.base);
-        mergeLabel(c.copies[k]);
+        mergeLabel(u.starts[k]);
         unreachable = false;
-        ctls.add(next);
-        rewindTo = c.bodyStart;
+        ctls.add(loopCopy(u, k, c.type, c.base));
+        rewindTo = u.bodyStart;
     }
 
     /** A copy of an unrolled loop other than the last: branches to it jump forward. */
     private static boolean isForwardCopy(Ctl c) {
-        return c.copies != null && c.copy < c.copies.length - 1;
+        return c.unrolled != null && c.copy < c.unrolled.starts.length - 1;
     }
 
     private void enterIf(BlockType bt) {
@@ -646,7 +659,7 @@ final class FunctionCompiler {
                 unreachable = true;
                 return;
             case LOOP:
-                if (c.copies != null) endLoopCopy(c);
+                if (c.unrolled != null) endLoopCopy(c);
                 return; // the values stay where they are; a loop's label is its start
             default:
                 break;

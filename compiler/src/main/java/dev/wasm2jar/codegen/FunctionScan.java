@@ -38,6 +38,8 @@ final class FunctionScan {
     boolean checkSize;
     private int factorStep;
     private boolean runsOnce;
+    /** The loops that are unrolled if the function stays one method ({@link #unroll} then). */
+    private LoopUnroll.Plan copies;
     /** Direct call sites: callee function index, negated when the call is inside a loop. */
     final List<Integer> calls = new java.util.ArrayList<>();
     /** Functions this body takes a reference to ({@code ref.func}). */
@@ -127,9 +129,13 @@ final class FunctionScan {
      */
     void plan(Module module, int funcIndex, FunctionBody body, boolean runsOnce) {
         this.runsOnce = runsOnce;
+        this.copies = LoopUnroll.plan(body);
         planWith(module, funcIndex, body, 0);
         // A part's name and method reference, for as many parts as the last factor could make.
-        if (checkSize) poolEstimate += 8 * (int) (sizeEstimate(body, SplitPlan.FACTORS[SplitPlan.FACTORS.length - 1]) / SplitPlan.BUDGET + 1);
+        if (checkSize) {
+            long trusted = SplitPlan.estimate(body, simdInstructions, 0, SplitPlan.FACTORS[SplitPlan.FACTORS.length - 1]);
+            poolEstimate += 8 * (int) (trusted / SplitPlan.BUDGET + 1);
+        }
         else if (plan != null) poolEstimate += 8 * plan.regions.size();
     }
 
@@ -143,10 +149,6 @@ final class FunctionScan {
         return true;
     }
 
-    private long sizeEstimate(FunctionBody body, int factor) {
-        return (long) (body.codeEnd() - body.codeStart()) * factor + (long) simdInstructions * SplitPlan.SIMD_COST;
-    }
-
     private void planWith(Module module, int funcIndex, FunctionBody body, int step) {
         factorStep = step;
         int factor = SplitPlan.FACTORS[step];
@@ -156,7 +158,6 @@ final class FunctionScan {
         boolean innerLoops = runsOnce && nestedLoops;
         // Loops are unrolled only in functions that fit one method with the copies: in a split
         // function the copies' size would cut more parts, and part calls cost more than copies save.
-        LoopUnroll.Plan copies = LoopUnroll.plan(body);
         if (!SplitPlan.needed(body, body.localCount(), simdInstructions, copies, factor)) unroll = copies;
         // Only a function the trusted factor would split can come out too big with a smaller one.
         checkSize = factor < last && SplitPlan.needed(body, body.localCount(), simdInstructions, unroll, last);

@@ -86,6 +86,12 @@ final class LoopUnroll {
         int factor(int offset) {
             return factors.getOrDefault(offset, 1);
         }
+
+        /** The copies emitted of the loop at {@code offset}; {@code ownMethod}: the loop is a part method by itself. */
+        int copies(int offset, boolean ownMethod) {
+            int n = factor(offset);
+            return n > 1 && ownMethod ? ISOLATED_COPIES : n;
+        }
     }
 
     static Plan plan(FunctionBody body) {

@@ -103,8 +103,8 @@ final class OperandStack {
         return s[depth] - 1;
     }
 
-    /** Room for the entry about to be pushed at {@code size}, with a new identity. */
-    private void newEntry() {
+    /** The entry about to be pushed at {@code size}: a value of type {@code t} with a new identity, not a constant. */
+    private void newEntry(ValType t) {
         if (size == types.length) {
             types = Arrays.copyOf(types, size * 2);
             jvm = Arrays.copyOf(jvm, size * 2);
@@ -113,6 +113,9 @@ final class OperandStack {
             ids = Arrays.copyOf(ids, size * 2);
             producers = Arrays.copyOf(producers, size * 2);
         }
+        types[size] = t;
+        jvm[size] = JvmType.of(t);
+        isConst[size] = false;
         producers[size] = null;
         ids[size] = ++lastId;
     }
@@ -125,10 +128,7 @@ final class OperandStack {
     /** A value just pushed on the JVM stack by emitted code. */
     void pushJvm(ValType t) {
         if (pending != null) throw new IllegalStateException("push over a pending condition");
-        newEntry();
-        types[size] = t;
-        jvm[size] = JvmType.of(t);
-        isConst[size] = false;
+        newEntry(t);
         size++;
     }
 
@@ -142,9 +142,7 @@ final class OperandStack {
             pushJvm(t);
             return;
         }
-        newEntry();
-        types[size] = t;
-        jvm[size] = JvmType.of(t);
+        newEntry(t);
         isConst[size] = true;
         constBits[size] = bits;
         size++;
@@ -167,10 +165,7 @@ final class OperandStack {
      */
     void pushProduced(ValType t, Producer p) {
         if (pending != null || jvmBase != size) throw new IllegalStateException("produced value above JVM stack values");
-        newEntry();
-        types[size] = t;
-        jvm[size] = JvmType.of(t);
-        isConst[size] = false;
+        newEntry(t);
         producers[size] = p;
         size++;
         jvmBase = size;
@@ -210,10 +205,7 @@ final class OperandStack {
     /** A value that is in its slot (only when nothing is on the JVM stack). */
     void pushSlot(ValType t) {
         if (jvmBase != size) throw new IllegalStateException("slot value above JVM stack values");
-        newEntry();
-        types[size] = t;
-        jvm[size] = JvmType.of(t);
-        isConst[size] = false;
+        newEntry(t);
         size++;
         jvmBase = size;
     }

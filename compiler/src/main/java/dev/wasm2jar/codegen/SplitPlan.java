@@ -208,12 +208,15 @@ final class SplitPlan {
      * recursion would exhaust the heap instead of the call stack.
      */
     static boolean needed(FunctionBody body, long declaredLocals, int simdInstructions, LoopUnroll.Plan unroll, int factor) {
-        long estimate = (long) (body.codeEnd() - body.codeStart() + unroll.extraBytes()) * factor
-                + (long) simdInstructions * SIMD_COST;
+        long estimate = estimate(body, simdInstructions, unroll.extraBytes(), factor);
         // Judged by the likely size, whatever factor is being tried, so that no plan splits it.
-        long likely = (long) (body.codeEnd() - body.codeStart()) * FACTORS[0] + (long) simdInstructions * SIMD_COST;
-        if (declaredLocals > 512 && likely < 60_000 && !STRESS) return false;
+        if (declaredLocals > 512 && estimate(body, simdInstructions, 0, FACTORS[0]) < 60_000 && !STRESS) return false;
         return estimate > THRESHOLD;
+    }
+
+    /** Estimated JVM bytes of a whole function whose loop copies add {@code extraBytes} of Wasm. */
+    static long estimate(FunctionBody body, int simdInstructions, int extraBytes, int factor) {
+        return (long) (body.codeEnd() - body.codeStart() + extraBytes) * factor + (long) simdInstructions * SIMD_COST;
     }
 
     /**

@@ -86,12 +86,8 @@ class CliTest {
      */
     @Test
     void jarStartsWithoutSpunClasses(@TempDir Path dir) throws Exception {
-        assertEquals(0, wasm2jar(dir, HELLO.toString(), "-o", "hello.jar", "--dir", ".").exit());
-        Result run = java(dir, List.of("-Xlog:class+load=info:file=classes.txt", "-jar", "hello.jar"));
-        assertEquals(0, run.exit(), run.toString());
-        List<String> loaded = Files.readAllLines(dir.resolve("classes.txt"));
-        int main = 0;
-        while (main < loaded.size() && !loaded.get(main).contains(" wasm2jar.Main ")) main++;
+        List<String> loaded = helloClassLoadLog(dir, "info");
+        int main = firstContaining(loaded, " wasm2jar.Main ");
         assertTrue(main < loaded.size(), "wasm2jar.Main not in the log");
         for (String line : loaded.subList(main, loaded.size())) {
             assertFalse(line.contains("$$Lambda") && (line.contains("source: dev.wasm2jar") || line.contains("source: wasm")), line);
@@ -105,12 +101,8 @@ class CliTest {
      */
     @Test
     void jarLoadsItsClassesItselfAndRunsFromAClassPathToo(@TempDir Path dir) throws Exception {
-        assertEquals(0, wasm2jar(dir, HELLO.toString(), "-o", "hello.jar", "--dir", ".").exit());
-        Result run = java(dir, List.of("-Xlog:class+load=debug:file=classes.txt", "-jar", "hello.jar"));
-        assertEquals(0, run.exit(), run.toString());
-        List<String> loaded = Files.readAllLines(dir.resolve("classes.txt"));
-        int module = 0;
-        while (module < loaded.size() && !loaded.get(module).contains(" wasm.Module source:")) module++;
+        List<String> loaded = helloClassLoadLog(dir, "debug");
+        int module = firstContaining(loaded, " wasm.Module source:");
         assertTrue(module + 1 < loaded.size(), "wasm.Module not in the log");
         assertTrue(loaded.get(module + 1).contains("dev/wasm2jar/wasi/launch/JarBoot"), loaded.get(module + 1));
         Files.delete(dir.resolve("helloworld.txt"));
@@ -119,6 +111,21 @@ class CliTest {
         assertEquals(0, plain.exit(), plain.toString());
         assertEquals("wrote helloworld.txt\n", plain.out());
         assertEquals("Hello World!\n", Files.readString(dir.resolve("helloworld.txt")));
+    }
+
+    /** Compiles the hello module to hello.jar and runs it with {@code -Xlog:class+load=LEVEL}: the log's lines. */
+    private static List<String> helloClassLoadLog(Path dir, String level) throws Exception {
+        assertEquals(0, wasm2jar(dir, HELLO.toString(), "-o", "hello.jar", "--dir", ".").exit());
+        Result run = java(dir, List.of("-Xlog:class+load=" + level + ":file=classes.txt", "-jar", "hello.jar"));
+        assertEquals(0, run.exit(), run.toString());
+        return Files.readAllLines(dir.resolve("classes.txt"));
+    }
+
+    /** The index of the first line containing {@code text}, or the size when none does. */
+    private static int firstContaining(List<String> lines, String text) {
+        int i = 0;
+        while (i < lines.size() && !lines.get(i).contains(text)) i++;
+        return i;
     }
 
     @Test
