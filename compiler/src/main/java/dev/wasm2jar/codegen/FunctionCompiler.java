@@ -41,6 +41,8 @@ final class FunctionCompiler {
     final int instLocal;
     /** Per memory: the local caching its byte[], or -1 when the function does not load or store it. */
     private final int[] memLocals;
+    /** The local caching each memory's size in bytes (beside memLocals), or -1. */
+    private final int[] sizeLocals;
     private final List<Ctl> ctls = new ArrayList<>();
     private boolean unreachable;
     private int skipDepth;
@@ -151,7 +153,11 @@ final class FunctionCompiler {
         // The memory caches next: a low local index keeps every access's aload short.
         java.util.BitSet used = layout.scan(funcIndex).memoryBytes;
         memLocals = new int[Math.max(used.length(), 1)];
-        for (int m = 0; m < memLocals.length; m++) memLocals[m] = used.get(m) ? l++ : -1;
+        sizeLocals = new int[memLocals.length];
+        for (int m = 0; m < memLocals.length; m++) {
+            memLocals[m] = used.get(m) ? l++ : -1;
+            sizeLocals[m] = used.get(m) ? l++ : -1;
+        }
         // In a split function, a method keeps in JVM locals only the Wasm locals its own
         // instructions touch; for the others the frame is the only copy (parts read it there).
         if (plan != null) {
@@ -278,19 +284,34 @@ final class FunctionCompiler {
         mv.visitEnd();
     }
 
-    /** Re-reads memory 0's byte[] into its local (at entry, after calls and memory.grow). */
+    /**
+     * Re-reads each used memory's byte[] and size into their locals (at entry, after calls and
+     * memory.grow). Always both: the accessors trust that the size belongs to the array. The size
+     * is masked to a non-negative int (which it is) so that C2 knows it: each
+     * {@code Objects.checkIndex(a, size)} then needs no test of the length's sign.
+     */
     void refreshMemory() {
         for (int m = 0; m < memLocals.length; m++) {
             if (memLocals[m] < 0) continue;
             loadMemory(m);
+            mv.visitInsn(DUP);
             mv.visitFieldInsn(GETFIELD, ModuleLayout.RT + "Memory", "bytes", "[B");
             mv.visitVarInsn(ASTORE, memLocals[m]);
+            mv.visitFieldInsn(GETFIELD, ModuleLayout.RT + "Memory", "size", "I");
+            mv.visitLdcInsn(Integer.MAX_VALUE);
+            mv.visitInsn(IAND);
+            mv.visitVarInsn(ISTORE, sizeLocals[m]);
         }
     }
 
     /** The local holding memory {@code m}'s byte[]. */
     int memLocal(int m) {
         return memLocals[m];
+    }
+
+    /** The local holding memory {@code m}'s size in bytes, the bound of every access. */
+    int sizeLocal(int m) {
+        return sizeLocals[m];
     }
 
     /** Pushes memory {@code m} (the Memory object). */

@@ -7,12 +7,12 @@ import org.objectweb.asm.MethodVisitor;
 import static org.objectweb.asm.Opcodes.*;
 
 /**
- * Memory instructions (spec section 4.4.7), inline: bytes with baload/bastore, wider
- * values with the little-endian accessors of {@code MemoryAccess} (small static methods that the
- * JIT inlines into plain loads and stores). The array's bounds check (or the accessor's, for the
- * whole width) traps out-of-range accesses; the
- * effective address {@code base + offset} (both unsigned) must not wrap into the array, so a
- * non-zero offset is added only after checking that the base is below 2^31.
+ * Memory instructions (spec section 4.4.7), inline: every load and store calls a guest accessor
+ * of {@code MemoryAccess} (small static methods that the JIT inlines into a plain load or store)
+ * with the memory's byte[] and size from the function's locals. The accessor's bounds check
+ * against the size, for the whole width, traps out-of-range accesses (the array may be longer
+ * than the memory). The effective address {@code base + offset} (both unsigned) must not wrap
+ * into the memory, so a non-zero offset is added only after checking that the base is below 2^31.
  */
 final class MemoryOps {
     private MemoryOps() {
@@ -29,12 +29,12 @@ final class MemoryOps {
             case I64_LOAD: load(fc, in, "I64", "J", ValType.I64); return true;
             case F32_LOAD: load(fc, in, "F32", "F", ValType.F32); return true;
             case F64_LOAD: load(fc, in, "F64", "D", ValType.F64); return true;
-            case I32_LOAD8_S: load(fc, in, null, null, ValType.I32); return true;
-            case I32_LOAD8_U: load(fc, in, null, null, ValType.I32); mask8(mv); return true;
+            case I32_LOAD8_S: load(fc, in, "I8", "B", ValType.I32); return true;
+            case I32_LOAD8_U: load(fc, in, "I8", "B", ValType.I32); mask8(mv); return true;
             case I32_LOAD16_S: load(fc, in, "I16", "S", ValType.I32); return true;
             case I32_LOAD16_U: load(fc, in, "I16", "S", ValType.I32); mv.visitInsn(I2C); return true;
-            case I64_LOAD8_S: load(fc, in, null, null, ValType.I64); mv.visitInsn(I2L); return true;
-            case I64_LOAD8_U: load(fc, in, null, null, ValType.I64); mask8(mv); mv.visitInsn(I2L); return true;
+            case I64_LOAD8_S: load(fc, in, "I8", "B", ValType.I64); mv.visitInsn(I2L); return true;
+            case I64_LOAD8_U: load(fc, in, "I8", "B", ValType.I64); mask8(mv); mv.visitInsn(I2L); return true;
             case I64_LOAD16_S: load(fc, in, "I16", "S", ValType.I64); mv.visitInsn(I2L); return true;
             case I64_LOAD16_U: load(fc, in, "I16", "S", ValType.I64); mv.visitInsn(I2C); mv.visitInsn(I2L); return true;
             case I64_LOAD32_S: load(fc, in, "I32", "I", ValType.I64); mv.visitInsn(I2L); return true;
@@ -46,15 +46,14 @@ final class MemoryOps {
             case I64_STORE: store(fc, in, "I64", "J", JvmType.LONG, 0); return true;
             case F32_STORE: store(fc, in, "F32", "F", JvmType.FLOAT, 0); return true;
             case F64_STORE: store(fc, in, "F64", "D", JvmType.DOUBLE, 0); return true;
-            case I32_STORE8: store(fc, in, null, null, JvmType.INT, 0); return true;
+            case I32_STORE8: store(fc, in, "I8", "B", JvmType.INT, 0); return true;
             case I32_STORE16: store(fc, in, "I16", "S", JvmType.INT, I2S); return true;
-            case I64_STORE8: store(fc, in, null, null, JvmType.LONG, L2I); return true;
+            case I64_STORE8: store(fc, in, "I8", "B", JvmType.LONG, L2I); return true;
             case I64_STORE16: store(fc, in, "I16", "S", JvmType.LONG, L2I); return true;
             case I64_STORE32: store(fc, in, "I32", "I", JvmType.LONG, L2I); return true;
             case MEMORY_SIZE:
                 fc.loadMemory(in.index);
-                mv.visitFieldInsn(GETFIELD, MEMORY, "bytes", "[B");
-                mv.visitInsn(ARRAYLENGTH);
+                mv.visitFieldInsn(GETFIELD, MEMORY, "size", "I");
                 Emit.iconst(mv, 16);
                 mv.visitInsn(IUSHR);
                 fc.stack.pushJvm(ValType.I32);
@@ -151,7 +150,7 @@ final class MemoryOps {
         return -1;
     }
 
-    /** A load; {@code width} (the accessor's suffix, e.g. I32) null means one byte (baload, sign-extended). */
+    /** A load through the accessor of {@code width} (its suffix: I8, I16, I32, I64, F32, F64). */
     private static void load(FunctionCompiler fc, Instruction in, String width, String jvmDesc, ValType result) {
         MethodVisitor mv = fc.mv;
         int top = fc.stack.size() - 1;
@@ -161,7 +160,7 @@ final class MemoryOps {
             fc.stack.pop(1);
             mv.visitVarInsn(ALOAD, fc.memLocal(in.memory));
             Emit.iconst(mv, ea);
-            loadInsn(mv, width, jvmDesc);
+            accessGet(fc, in.memory, width, jvmDesc);
             fc.stack.pushJvm(result);
             return;
         }
@@ -170,24 +169,25 @@ final class MemoryOps {
         fc.stack.pop(1);
         mv.visitVarInsn(ALOAD, fc.memLocal(in.memory));
         mv.visitInsn(SWAP);
-        loadInsn(mv, width, jvmDesc);
+        accessGet(fc, in.memory, width, jvmDesc);
         fc.stack.pushJvm(result);
     }
 
-    /** With the array and the index on the stack: baload, or the accessor of that width. */
-    private static void loadInsn(MethodVisitor mv, String width, String jvmDesc) {
-        if (width == null) mv.visitInsn(BALOAD);
-        else accessGet(mv, width, jvmDesc);
+    /**
+     * With the array and the index on the stack: pushes memory {@code memory}'s size and calls
+     * {@code MemoryAccess.get<width>} (I8, I16, I32, I64, F32, F64) of JVM type {@code jvmDesc}.
+     */
+    static void accessGet(FunctionCompiler fc, int memory, String width, String jvmDesc) {
+        fc.mv.visitVarInsn(ILOAD, fc.sizeLocal(memory));
+        fc.mv.visitMethodInsn(INVOKESTATIC, ACCESS, "get" + width, "([BII)" + jvmDesc, false);
     }
 
-    /** With the array and the index on the stack: {@code MemoryAccess.get<width>} (I16, I32, I64, F32, F64) of JVM type {@code jvmDesc}. */
-    static void accessGet(MethodVisitor mv, String width, String jvmDesc) {
-        mv.visitMethodInsn(INVOKESTATIC, ACCESS, "get" + width, "([BI)" + jvmDesc, false);
-    }
-
-    /** With the array, the index and the value on the stack: {@code MemoryAccess.set<width>}. */
+    /**
+     * With the array and the index on the stack, then the memory's size and the value: calls
+     * {@code MemoryAccess.set<width>}.
+     */
     static void accessSet(MethodVisitor mv, String width, String jvmDesc) {
-        mv.visitMethodInsn(INVOKESTATIC, ACCESS, "set" + width, "([BI" + jvmDesc + ")V", false);
+        mv.visitMethodInsn(INVOKESTATIC, ACCESS, "set" + width, "([BII" + jvmDesc + ")V", false);
     }
 
     /** A store of a value of type {@code value}, narrowed by {@code narrow} (an opcode or 0) first. */
@@ -211,13 +211,11 @@ final class MemoryOps {
             mv.visitVarInsn(ALOAD, fc.memLocal(in.memory));
             mv.visitInsn(SWAP);
         }
+        mv.visitVarInsn(ILOAD, fc.sizeLocal(in.memory));
         mv.visitVarInsn(value.load, tmp);
         if (narrow != 0) mv.visitInsn(narrow);
-        if (width == null) {
-            mv.visitInsn(BASTORE);
-            return;
-        }
         if (jvmDesc.equals("S") && narrow != I2S) mv.visitInsn(I2S);
+        if (jvmDesc.equals("B")) mv.visitInsn(I2B);
         accessSet(mv, width, jvmDesc);
     }
 }

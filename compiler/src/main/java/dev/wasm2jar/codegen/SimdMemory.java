@@ -8,8 +8,8 @@ import static org.objectweb.asm.Opcodes.*;
 /**
  * v128 loads and stores (spec section 4.4.7: plain, extending, splat, zero-filling and lane
  * accesses), inline like the scalar ones in {@link MemoryOps}: the effective address goes to a
- * scratch local, then the halves are read or written with the little-endian accessors of
- * {@code MemoryAccess} (bytes with baload/bastore), whose own bounds checks trap. The 16-byte v128.load and
+ * scratch local, then the halves are read or written with the little-endian guest accessors of
+ * {@code MemoryAccess}, whose own bounds checks (against the memory's size) trap. The 16-byte v128.load and
  * v128.store check all their bytes first, so that a store that traps writes nothing. A value
  * read or written as lanes ({@link SimdLanes}) is loaded or stored as four floats or ints.
  */
@@ -73,6 +73,7 @@ final class SimdMemory {
                 }
                 for (int lane = 0; lane < 4; lane++) {
                     at(in, 4 * lane);
+                    mv.visitVarInsn(ILOAD, ops.fc.sizeLocal(in.memory));
                     mv.visitVarInsn(v.shape().load, v.local() + lane);
                     boolean f = v.shape() == SimdViews.Shape.F32;
                     MemoryOps.accessSet(mv, f ? "F32" : "I32", f ? "F" : "I");
@@ -110,7 +111,7 @@ final class SimdMemory {
      * is a trap, also for a negative address) before accesses of {@code width} bytes each: a
      * v128.store must not write a part when another is out of bounds. Two 8-byte halves: one
      * {@code Objects.checkIndex(address, length - 15)}. Four 4-byte lanes: the checks of the first
-     * and last lane as the 4-byte VarHandles make them ({@code checkIndex(i, length - 3)}), which C2
+     * and last lane as the 4-byte accessors make them ({@code checkIndex(i, size - 3)}), which C2
      * then finds already done for all four accesses. Each measured best for its case.
      */
     private void checkAll16(Instruction in, int width) {
@@ -121,8 +122,7 @@ final class SimdMemory {
                 Emit.iconst(mv, plus);
                 mv.visitInsn(IADD);
             }
-            mv.visitVarInsn(ALOAD, ops.fc.memLocal(in.memory));
-            mv.visitInsn(ARRAYLENGTH);
+            mv.visitVarInsn(ILOAD, ops.fc.sizeLocal(in.memory));
             Emit.iconst(mv, width == 8 ? 15 : 3);
             mv.visitInsn(ISUB);
             mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "checkIndex", "(II)I", false);
@@ -144,7 +144,7 @@ final class SimdMemory {
         for (int lane = 0; lane < 4; lane++) {
             at(in, 4 * lane);
             boolean f = s == SimdViews.Shape.F32;
-            MemoryOps.accessGet(mv, f ? "F32" : "I32", f ? "F" : "I");
+            MemoryOps.accessGet(ops.fc, in.memory, f ? "F32" : "I32", f ? "F" : "I");
             mv.visitVarInsn(s.store, r + lane);
         }
         ops.lanes.result(s, r);
@@ -160,27 +160,24 @@ final class SimdMemory {
         }
     }
 
-    /** The MemoryAccess method name suffix for {@code bytes} > 1. */
+    /** The MemoryAccess method name suffix for {@code bytes}. */
     private static String width(int bytes) {
-        return bytes == 8 ? "I64" : bytes == 4 ? "I32" : "I16";
+        return bytes == 8 ? "I64" : bytes == 4 ? "I32" : bytes == 2 ? "I16" : "I8";
     }
 
     private static String desc(int bytes) {
-        return bytes == 8 ? "J" : bytes == 4 ? "I" : "S";
+        return bytes == 8 ? "J" : bytes == 4 ? "I" : bytes == 2 ? "S" : "B";
     }
 
     /** Pushes the {@code bytes}-wide value at the effective address + {@code plus}, zero-extended to a long. */
     private void get(Instruction in, int bytes, int plus) {
         at(in, plus);
+        MemoryOps.accessGet(ops.fc, in.memory, width(bytes), desc(bytes));
         if (bytes == 1) {
-            mv.visitInsn(BALOAD);
             mv.visitIntInsn(SIPUSH, 0xFF);
             mv.visitInsn(IAND);
             mv.visitInsn(I2L);
-            return;
-        }
-        MemoryOps.accessGet(mv, width(bytes), desc(bytes));
-        if (bytes == 4) {
+        } else if (bytes == 4) {
             Emit.zeroExtend(mv);
         } else if (bytes == 2) {
             mv.visitInsn(I2C);
@@ -191,16 +188,14 @@ final class SimdMemory {
     /** Writes the low {@code bytes} of operand half {@code half} shifted right by {@code shift}. */
     private void set(Instruction in, int bytes, int plus, int half, int shift) {
         at(in, plus);
+        mv.visitVarInsn(ILOAD, ops.fc.sizeLocal(in.memory));
         ops.ld(half);
         if (shift != 0) {
             Emit.iconst(mv, shift);
             mv.visitInsn(LUSHR);
         }
         if (bytes < 8) mv.visitInsn(L2I);
-        if (bytes == 1) {
-            mv.visitInsn(BASTORE);
-            return;
-        }
+        if (bytes == 1) mv.visitInsn(I2B);
         if (bytes == 2) mv.visitInsn(I2S);
         MemoryOps.accessSet(mv, width(bytes), desc(bytes));
     }

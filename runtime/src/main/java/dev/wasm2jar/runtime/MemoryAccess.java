@@ -7,12 +7,19 @@ import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
- * Little-endian loads and stores of 2, 4 and 8 bytes at any index of a {@code byte[]} (a linear
- * memory's contents), bounds-checked for the whole width: an access outside the array throws an
+ * Little-endian loads and stores at any index of a {@code byte[]} (a linear memory's contents),
+ * bounds-checked for the whole width: an access out of bounds throws an
  * {@link IndexOutOfBoundsException} before anything is read or written (generated code and
- * {@link Trap#of} make it an out-of-bounds trap). Generated code calls these for every wider memory
- * instruction; each method is small enough (at most 35 bytes of bytecode) that C1 and C2 always
- * inline it.
+ * {@link Trap#of} make it an out-of-bounds trap). Two families:
+ * <ul>
+ *   <li>Guest accessors, {@code (byte[] b, int a, int limit)}: in bounds means below {@code limit},
+ *       the memory's {@link Memory#size} (the array may be longer). Generated code calls these for
+ *       every memory instruction, single bytes included; it passes the size it cached together
+ *       with the array, so {@code limit <= b.length} always holds.</li>
+ *   <li>Host accessors, {@code (byte[] b, int a)}: in bounds means inside the array. Host code
+ *       checks against the memory's size first.</li>
+ * </ul>
+ * Each method is small enough (at most 35 bytes of bytecode) that C1 and C2 always inline it.
  *
  * <p>Two implementations, fixed when this class initializes (a {@code static final} the JIT folds,
  * so compiled code keeps only one):
@@ -70,6 +77,125 @@ public final class MemoryAccess {
     private static long offset(byte[] b, int a, int size) {
         return BASE + Objects.checkIndex(a, b.length - (size - 1));
     }
+
+    // ---- Guest accessors: in bounds is below the limit passed (the memory's size, at most b.length). ----
+
+    /** The Unsafe address of {@code b[a]} (any byte[] b), after checking {@code 0 <= a < bound}. */
+    private static long guest(int a, int bound) {
+        return BASE + Objects.checkIndex(a, bound);
+    }
+
+    public static byte getI8(byte[] b, int a, int limit) {
+        return UNSAFE ? U.getByte(b, guest(a, limit)) : ViaHandles.getI8(b, a, limit);
+    }
+
+    public static void setI8(byte[] b, int a, int limit, byte v) {
+        if (UNSAFE) U.putByte(b, guest(a, limit), v);
+        else ViaHandles.setI8(b, a, limit, v);
+    }
+
+    public static short getI16(byte[] b, int a, int limit) {
+        return UNSAFE ? U.getShort(b, guest(a, limit - 1)) : ViaHandles.getI16(b, a, limit);
+    }
+
+    public static void setI16(byte[] b, int a, int limit, short v) {
+        if (UNSAFE) U.putShort(b, guest(a, limit - 1), v);
+        else ViaHandles.setI16(b, a, limit, v);
+    }
+
+    public static int getI32(byte[] b, int a, int limit) {
+        return UNSAFE ? U.getInt(b, guest(a, limit - 3)) : ViaHandles.getI32(b, a, limit);
+    }
+
+    public static void setI32(byte[] b, int a, int limit, int v) {
+        if (UNSAFE) U.putInt(b, guest(a, limit - 3), v);
+        else ViaHandles.setI32(b, a, limit, v);
+    }
+
+    public static long getI64(byte[] b, int a, int limit) {
+        return UNSAFE ? U.getLong(b, guest(a, limit - 7)) : ViaHandles.getI64(b, a, limit);
+    }
+
+    public static void setI64(byte[] b, int a, int limit, long v) {
+        if (UNSAFE) U.putLong(b, guest(a, limit - 7), v);
+        else ViaHandles.setI64(b, a, limit, v);
+    }
+
+    public static float getF32(byte[] b, int a, int limit) {
+        return UNSAFE ? U.getFloat(b, guest(a, limit - 3)) : ViaHandles.getF32(b, a, limit);
+    }
+
+    public static void setF32(byte[] b, int a, int limit, float v) {
+        if (UNSAFE) U.putFloat(b, guest(a, limit - 3), v);
+        else ViaHandles.setF32(b, a, limit, v);
+    }
+
+    public static double getF64(byte[] b, int a, int limit) {
+        return UNSAFE ? U.getDouble(b, guest(a, limit - 7)) : ViaHandles.getF64(b, a, limit);
+    }
+
+    public static void setF64(byte[] b, int a, int limit, double v) {
+        if (UNSAFE) U.putDouble(b, guest(a, limit - 7), v);
+        else ViaHandles.setF64(b, a, limit, v);
+    }
+
+    /**
+     * The guest accessors without Unsafe: the limit is checked, then the VarHandle checks the
+     * array's length as well (C2 cannot know that the limit is at most the length): correct, one
+     * compare dearer. Kept out of the accessors themselves so that those stay small enough for C1
+     * to inline.
+     */
+    private static final class ViaHandles {
+        static byte getI8(byte[] b, int a, int limit) {
+            return b[Objects.checkIndex(a, limit)];
+        }
+
+        static void setI8(byte[] b, int a, int limit, byte v) {
+            b[Objects.checkIndex(a, limit)] = v;
+        }
+
+        static short getI16(byte[] b, int a, int limit) {
+            return (short) H16.VH.get(b, Objects.checkIndex(a, limit - 1));
+        }
+
+        static void setI16(byte[] b, int a, int limit, short v) {
+            H16.VH.set(b, Objects.checkIndex(a, limit - 1), v);
+        }
+
+        static int getI32(byte[] b, int a, int limit) {
+            return (int) H32.VH.get(b, Objects.checkIndex(a, limit - 3));
+        }
+
+        static void setI32(byte[] b, int a, int limit, int v) {
+            H32.VH.set(b, Objects.checkIndex(a, limit - 3), v);
+        }
+
+        static long getI64(byte[] b, int a, int limit) {
+            return (long) H64.VH.get(b, Objects.checkIndex(a, limit - 7));
+        }
+
+        static void setI64(byte[] b, int a, int limit, long v) {
+            H64.VH.set(b, Objects.checkIndex(a, limit - 7), v);
+        }
+
+        static float getF32(byte[] b, int a, int limit) {
+            return (float) F32.VH.get(b, Objects.checkIndex(a, limit - 3));
+        }
+
+        static void setF32(byte[] b, int a, int limit, float v) {
+            F32.VH.set(b, Objects.checkIndex(a, limit - 3), v);
+        }
+
+        static double getF64(byte[] b, int a, int limit) {
+            return (double) F64.VH.get(b, Objects.checkIndex(a, limit - 7));
+        }
+
+        static void setF64(byte[] b, int a, int limit, double v) {
+            F64.VH.set(b, Objects.checkIndex(a, limit - 7), v);
+        }
+    }
+
+    // ---- Host accessors: bounds are the array's. ----
 
     public static short getI16(byte[] b, int a) {
         if (UNSAFE) return U.getShort(b, offset(b, a, 2));

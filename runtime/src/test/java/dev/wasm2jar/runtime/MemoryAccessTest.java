@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Both implementations of {@link MemoryAccess} (Unsafe where it is used, VarHandles under
  * {@code -Dwasm2jar.memory-access=varhandle}, checked in a second JVM) read and write little-endian
- * values at every index that fits, and reject every other index before touching the array.
+ * values at every index that fits (the array for host accessors, the limit for guest ones), and
+ * reject every other index before touching the array.
  */
 class MemoryAccessTest {
     @Test
@@ -50,6 +51,72 @@ class MemoryAccessTest {
     }
 
     static void check() {
+        checkHostAccessors();
+        checkGuestAccessors();
+    }
+
+    /**
+     * The guest accessors take the memory's size as their bound: in an array of 16 bytes, an access
+     * is in bounds exactly when all its bytes lie below the limit, and one that is not writes
+     * nothing, not even into the array's spare capacity beyond the limit.
+     */
+    private static void checkGuestAccessors() {
+        for (int limit = 0; limit <= 16; limit++) {
+            for (int size : new int[] {1, 2, 4, 8}) {
+                for (int a = -2; a <= 17; a++) {
+                    boolean fits = a >= 0 && a + size <= limit;
+                    byte[] b = pattern(16);
+                    ByteBuffer bb = ByteBuffer.wrap(pattern(16)).order(ByteOrder.LITTLE_ENDIAN);
+                    final int at = a, lim = limit;
+                    String where = size + " bytes at " + a + " below " + limit;
+                    if (fits) {
+                        switch (size) {
+                            case 1 -> {
+                                assertEquals(bb.get(a), MemoryAccess.getI8(b, a, limit), where);
+                                MemoryAccess.setI8(b, a, limit, (byte) 0x81);
+                                bb.put(a, (byte) 0x81);
+                            }
+                            case 2 -> {
+                                assertEquals(bb.getShort(a), MemoryAccess.getI16(b, a, limit), where);
+                                MemoryAccess.setI16(b, a, limit, (short) 0x8182);
+                                bb.putShort(a, (short) 0x8182);
+                            }
+                            case 4 -> {
+                                assertEquals(bb.getInt(a), MemoryAccess.getI32(b, a, limit), where);
+                                assertEquals(Float.floatToRawIntBits(bb.getFloat(a)), Float.floatToRawIntBits(MemoryAccess.getF32(b, a, limit)), where);
+                                MemoryAccess.setI32(b, a, limit, 0x81828384);
+                                bb.putInt(a, 0x81828384);
+                                MemoryAccess.setF32(b, a, limit, Float.intBitsToFloat(0x7fa00001));
+                                bb.putInt(a, 0x7fa00001);
+                            }
+                            default -> {
+                                assertEquals(bb.getLong(a), MemoryAccess.getI64(b, a, limit), where);
+                                assertEquals(Double.doubleToRawLongBits(bb.getDouble(a)), Double.doubleToRawLongBits(MemoryAccess.getF64(b, a, limit)), where);
+                                MemoryAccess.setI64(b, a, limit, 0x8182838485868788L);
+                                bb.putLong(a, 0x8182838485868788L);
+                                MemoryAccess.setF64(b, a, limit, Double.longBitsToDouble(0x7ff4000000000001L));
+                                bb.putLong(a, 0x7ff4000000000001L);
+                            }
+                        }
+                        assertTrue(Arrays.equals(bb.array(), b), "store of " + where);
+                        continue;
+                    }
+                    List<Runnable> accesses = switch (size) {
+                        case 1 -> List.of(() -> MemoryAccess.getI8(b, at, lim), () -> MemoryAccess.setI8(b, at, lim, (byte) -1));
+                        case 2 -> List.of(() -> MemoryAccess.getI16(b, at, lim), () -> MemoryAccess.setI16(b, at, lim, (short) -1));
+                        case 4 -> List.of(() -> MemoryAccess.getI32(b, at, lim), () -> MemoryAccess.getF32(b, at, lim),
+                                () -> MemoryAccess.setI32(b, at, lim, -1), () -> MemoryAccess.setF32(b, at, lim, -1f));
+                        default -> List.of(() -> MemoryAccess.getI64(b, at, lim), () -> MemoryAccess.getF64(b, at, lim),
+                                () -> MemoryAccess.setI64(b, at, lim, -1L), () -> MemoryAccess.setF64(b, at, lim, -1d));
+                    };
+                    for (Runnable access : accesses) assertThrows(IndexOutOfBoundsException.class, access::run, where);
+                    assertTrue(Arrays.equals(pattern(16), b), "a failed store wrote: " + where);
+                }
+            }
+        }
+    }
+
+    private static void checkHostAccessors() {
         for (int len = 0; len <= 12; len++) {
             for (int size : new int[] {2, 4, 8}) {
                 for (int a = -2; a <= len + 1; a++) {

@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * {@code readInt}, {@code readLong}, {@code readBytes}, {@code readString}, their writes): the other
  * little-endian numbers and UTF-8 strings. Addresses are the guest's (unsigned i32); every access is
  * bounds-checked and traps ({@link TrapKind#OUT_OF_BOUNDS_MEMORY_ACCESS}) like a guest access. Each
- * call reads {@code memory.bytes} afresh, since {@code memory.grow} replaces the array.
+ * call reads {@code memory.bytes} afresh, since {@code memory.grow} may move the contents to a new
+ * array.
  */
 public final class Memories {
     private Memories() {
@@ -56,7 +57,7 @@ public final class Memories {
     public static String readCString(Memory m, int addr) {
         byte[] b = m.bytes;
         long start = addr & 0xFFFFFFFFL;
-        for (long i = start; i < b.length; i++) {
+        for (long i = start; i < m.size; i++) {
             if (b[(int) i] == 0) return new String(b, (int) start, (int) (i - start), StandardCharsets.UTF_8);
         }
         throw new Trap(TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS, "no NUL after address " + start, null);

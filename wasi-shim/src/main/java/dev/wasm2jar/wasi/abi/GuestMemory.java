@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The guest's linear memory as WASI functions see it: unsigned 32-bit pointers, little-endian
- * fields, and EFAULT (a {@link WasiError}) instead of a trap for anything out of bounds. Always
- * re-reads {@link Memory#bytes}, since the guest may have grown (replaced) the array.
+ * fields, and EFAULT (a {@link WasiError}) instead of a trap for anything out of bounds (beyond
+ * {@link Memory#size}: the array may be longer). Always re-reads {@link Memory#bytes}, since the
+ * guest may have grown the memory into a new array.
  */
 public final class GuestMemory {
     private volatile Memory memory;
@@ -24,14 +25,13 @@ public final class GuestMemory {
         return memory;
     }
 
-    /** The current backing array, after checking that {@code [ptr, ptr+len)} lies inside it. */
+    /** The current backing array, after checking that {@code [ptr, ptr+len)} lies inside the memory. */
     public byte[] check(int ptr, long len) {
         Memory m = memory;
         if (m == null) throw WasiError.of(Errno.FAULT);
-        byte[] b = m.bytes;
         long p = ptr & 0xFFFFFFFFL;
-        if (len < 0 || p + len > b.length) throw WasiError.of(Errno.FAULT);
-        return b;
+        if (len < 0 || p + len > m.size) throw WasiError.of(Errno.FAULT);
+        return m.bytes;
     }
 
     public int u8(int ptr) {
