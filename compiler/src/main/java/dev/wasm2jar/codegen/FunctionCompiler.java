@@ -52,6 +52,8 @@ final class FunctionCompiler {
     /** How the function is cut into methods (null: it is one method), and the part this method compiles (null: the function's own). */
     private final SplitPlan plan;
     private final LoopUnroll.Plan unroll;
+    /** Loop exit compares emitted as another compare (see {@link CountedLoops}), by offset. */
+    private final java.util.Map<Integer, dev.wasm2jar.model.Opcode> countedTests;
     private final SplitPlan.Region region;
     /** Split functions: the locals holding the frame arrays (long bits / references) shared by the parts. */
     private int frameLocal = -1, refsLocal = -1;
@@ -125,6 +127,7 @@ final class FunctionCompiler {
         this.region = region;
         this.plan = layout.scan(funcIndex).plan;
         this.unroll = layout.scan(funcIndex).unroll;
+        this.countedTests = layout.scan(funcIndex).countedTests;
         this.module = layout.module;
         this.funcIndex = funcIndex;
         this.mv = mv;
@@ -249,6 +252,10 @@ final class FunctionCompiler {
             }
             Instruction in = r.next();
             nextPosition = r.position();
+            if (!countedTests.isEmpty()) {
+                dev.wasm2jar.model.Opcode counted = countedTests.get(in.offsetInCode);
+                if (counted != null) in.op = counted;
+            }
             try {
                 if (unreachable) skip(in);
                 else emit(in);

@@ -31,6 +31,8 @@ final class FunctionScan {
     SplitPlan plan;
     /** The loops emitted unrolled. */
     LoopUnroll.Plan unroll = LoopUnroll.Plan.NONE;
+    /** Loop exit compares emitted as another compare, by offset (see {@link CountedLoops}). */
+    java.util.Map<Integer, dev.wasm2jar.model.Opcode> countedTests = java.util.Map.of();
     /**
      * The plan was made with a size factor smaller than the trusted one: the generated methods
      * must be measured, and the function planned again if one is too big ({@link #replan}).
@@ -129,7 +131,8 @@ final class FunctionScan {
      */
     void plan(Module module, int funcIndex, FunctionBody body, boolean runsOnce) {
         this.runsOnce = runsOnce;
-        this.copies = LoopUnroll.plan(body);
+        this.countedTests = CountedLoops.plan(body, module.functionType(funcIndex).params().size());
+        this.copies = LoopUnroll.plan(body, countedTests.keySet());
         planWith(module, funcIndex, body, 0);
         // A part's name and method reference, for as many parts as the last factor could make.
         if (checkSize) {

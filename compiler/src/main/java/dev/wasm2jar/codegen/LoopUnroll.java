@@ -54,7 +54,7 @@ final class LoopUnroll {
     private static final String MODE = System.getProperty("wasm2jar.unroll", "on");
 
     /** What the back-edge test needs of an instruction. */
-    private record Seen(Opcode op, int index, long value) {
+    private record Seen(Opcode op, int index, long value, int offset) {
     }
 
     /** A loop being scanned. */
@@ -94,7 +94,11 @@ final class LoopUnroll {
         }
     }
 
-    static Plan plan(FunctionBody body) {
+    /**
+     * @param countedTests the compares {@link CountedLoops} rewrites so that C2 counts their
+     *                     loops: those loops are left to C2
+     */
+    static Plan plan(FunctionBody body, java.util.Set<Integer> countedTests) {
         if (MODE.equals("off")) return Plan.NONE;
         Map<Integer, Integer> factors = new HashMap<>();
         int extra = 0;
@@ -122,7 +126,7 @@ final class LoopUnroll {
                     Open o = open.pop();
                     if (o.offset < 0) break;
                     loops.pop();
-                    int factor = factor(o, in.offsetInCode - o.bodyStart, all);
+                    int factor = factor(o, in.offsetInCode - o.bodyStart, all, countedTests);
                     if (factor > 1) {
                         factors.put(o.offset, factor);
                         extra += (factor - 1) * (in.offsetInCode - o.bodyStart);
@@ -140,19 +144,19 @@ final class LoopUnroll {
             }
             // The last instructions of each open loop (a loop's own end is not among them: it was popped).
             if (!loops.isEmpty()) {
-                Seen seen = new Seen(op, in.index, in.longValue);
+                Seen seen = new Seen(op, in.index, in.longValue, in.offsetInCode);
                 for (Open l : loops) l.recent[l.recentCount++ % l.recent.length] = seen;
             }
         }
         return factors.isEmpty() ? Plan.NONE : new Plan(factors, extra);
     }
 
-    private static int factor(Open l, int bodyBytes, boolean all) {
+    private static int factor(Open l, int bodyBytes, boolean all, java.util.Set<Integer> countedTests) {
         if (!l.eligible || !l.innermost || !l.clean) return 1;
         if (bodyBytes > (all ? 4096 : MAX_BODY)) return 1;
         Seen backEdge = recent(l, 0), test = recent(l, 1);
         if (backEdge == null || backEdge.op() != Opcode.BR_IF || backEdge.index() != 0) return 1;
-        if (!all && looksCounted(l, test)) return 1;
+        if (!all && (looksCounted(l, test) || test != null && countedTests.contains(test.offset()))) return 1;
         return COPIES;
     }
 
