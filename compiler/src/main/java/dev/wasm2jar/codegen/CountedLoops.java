@@ -6,6 +6,7 @@ import dev.wasm2jar.model.Instruction;
 import dev.wasm2jar.model.Opcode;
 
 import java.util.ArrayDeque;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,7 +62,7 @@ final class CountedLoops {
         // For a loop:
         Map<Integer, Integer> entry;
         /** For a loop reached straight from the function's start: the locals written before it. */
-        java.util.BitSet writtenSinceStart;
+        BitSet writtenSinceStart;
         boolean innermost = true;
         int backEdges;
         final Map<Integer, Write> writes = new HashMap<>();
@@ -88,7 +89,7 @@ final class CountedLoops {
         if (OFF) return out;
         Map<Integer, Integer> known = new HashMap<>(); // locals holding a constant here
         // Straight from the function's start (no join yet), locals not written since are zero.
-        java.util.BitSet writtenSinceStart = new java.util.BitSet();
+        BitSet writtenSinceStart = new BitSet();
         Deque<Block> open = new ArrayDeque<>();
         Seen[] recent = new Seen[4];
         int count = 0;
@@ -103,7 +104,7 @@ final class CountedLoops {
                     Block l = new Block(op, top);
                     l.entry = new HashMap<>(known);
                     if (writtenSinceStart != null) {
-                        l.writtenSinceStart = (java.util.BitSet) writtenSinceStart.clone();
+                        l.writtenSinceStart = (BitSet) writtenSinceStart.clone();
                         l.writtenSinceStart.set(0, params);
                     }
                     for (Block b : open) if (b.kind == Opcode.LOOP) b.innermost = false;

@@ -53,7 +53,7 @@ final class FunctionCompiler {
     private final SplitPlan plan;
     private final LoopUnroll.Plan unroll;
     /** Loop exit compares emitted as another compare (see {@link CountedLoops}), by offset. */
-    private final java.util.Map<Integer, dev.wasm2jar.model.Opcode> countedTests;
+    private final Map<Integer, Opcode> countedTests;
     private final SplitPlan.Region region;
     /** Split functions: the locals holding the frame arrays (long bits / references) shared by the parts. */
     private int frameLocal = -1, refsLocal = -1;
@@ -253,7 +253,7 @@ final class FunctionCompiler {
             Instruction in = r.next();
             nextPosition = r.position();
             if (!countedTests.isEmpty()) {
-                dev.wasm2jar.model.Opcode counted = countedTests.get(in.offsetInCode);
+                Opcode counted = countedTests.get(in.offsetInCode);
                 if (counted != null) in.op = counted;
             }
             try {

@@ -10,6 +10,7 @@ import dev.wasm2jar.model.ValType;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,7 +33,7 @@ final class FunctionScan {
     /** The loops emitted unrolled. */
     LoopUnroll.Plan unroll = LoopUnroll.Plan.NONE;
     /** Loop exit compares emitted as another compare, by offset (see {@link CountedLoops}). */
-    java.util.Map<Integer, dev.wasm2jar.model.Opcode> countedTests = java.util.Map.of();
+    Map<Integer, Opcode> countedTests = Map.of();
     /**
      * The plan was made with a size factor smaller than the trusted one: the generated methods
      * must be measured, and the function planned again if one is too big ({@link #replan}).

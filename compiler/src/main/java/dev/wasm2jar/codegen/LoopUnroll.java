@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which loops are emitted unrolled: their body copied {@link #COPIES} times in one JVM loop.
@@ -98,7 +99,7 @@ final class LoopUnroll {
      * @param countedTests the compares {@link CountedLoops} rewrites so that C2 counts their
      *                     loops: those loops are left to C2
      */
-    static Plan plan(FunctionBody body, java.util.Set<Integer> countedTests) {
+    static Plan plan(FunctionBody body, Set<Integer> countedTests) {
         if (MODE.equals("off")) return Plan.NONE;
         Map<Integer, Integer> factors = new HashMap<>();
         int extra = 0;
@@ -151,7 +152,7 @@ final class LoopUnroll {
         return factors.isEmpty() ? Plan.NONE : new Plan(factors, extra);
     }
 
-    private static int factor(Open l, int bodyBytes, boolean all, java.util.Set<Integer> countedTests) {
+    private static int factor(Open l, int bodyBytes, boolean all, Set<Integer> countedTests) {
         if (!l.eligible || !l.innermost || !l.clean) return 1;
         if (bodyBytes > (all ? 4096 : MAX_BODY)) return 1;
         Seen backEdge = recent(l, 0), test = recent(l, 1);
