@@ -54,6 +54,8 @@ final class FunctionCompiler {
     private final LoopUnroll.Plan unroll;
     /** Loop exit compares emitted as another compare (see {@link CountedLoops}), by offset. */
     private final Map<Integer, Opcode> countedTests;
+    /** While the first version of a versioned loop is compiled: its compare to replace. */
+    private CountedLoops.Version fastVersion;
     private final SplitPlan.Region region;
     /** Split functions: the locals holding the frame arrays (long bits / references) shared by the parts. */
     private int frameLocal = -1, refsLocal = -1;
@@ -80,6 +82,8 @@ final class FunctionCompiler {
         /** After the loop, where the end of a copy other than the last goes. */
         final Label exit = new Label();
         boolean exitUsed;
+        /** A loop in two versions (fast, slow) rather than copies: each copy's branches go to its own start. */
+        CountedLoops.Version versioned;
 
         Unrolled(int copies, int bodyStart) {
             starts = new Label[copies];
@@ -256,6 +260,7 @@ final class FunctionCompiler {
                 Opcode counted = countedTests.get(in.offsetInCode);
                 if (counted != null) in.op = counted;
             }
+            if (fastVersion != null && in.offsetInCode == fastVersion.compareOffset()) in.op = fastVersion.replacement();
             try {
                 if (unreachable) skip(in);
                 else emit(in);
@@ -385,8 +390,10 @@ final class FunctionCompiler {
                 return;
             case LOOP: {
                 boolean ownMethod = region != null && region.isolated && region.start == in.offsetInCode;
+                CountedLoops.Version version = unroll.version(in.offsetInCode);
                 int copies = unroll.copies(in.offsetInCode, ownMethod);
-                if (copies > 1) enterUnrolledLoop(copies, nextPosition, in.blockType);
+                if (version != null) enterVersionedLoop(version, nextPosition, in.blockType);
+                else if (copies > 1) enterUnrolledLoop(copies, nextPosition, in.blockType);
                 else enterBlock(Kind.LOOP, in.blockType);
                 return;
             }
@@ -569,12 +576,50 @@ final class FunctionCompiler {
         ctls.add(loopCopy(u, 0, SimdTypes.flat(bt.resolve(module)), stack.size()));
     }
 
-    /** The frame of copy {@code k}: a branch to it goes to the next copy's start. */
+    /**
+     * A loop in two versions (see {@link CountedLoops.Version}): a check on entry picks the first,
+     * whose exit compare C2 counts, or the second, the loop as the Wasm code has it. Each is a loop
+     * of its own; leaving the first goes past the second.
+     */
+    private void enterVersionedLoop(CountedLoops.Version v, int bodyStart, BlockType bt) {
+        if (simd != null) simd.views.detachFromLocals();
+        stack.spillAll(0);
+        Unrolled u = new Unrolled(2, bodyStart);
+        u.versioned = v;
+        // d = limit - first, as a long: the fast version when d is a multiple of the step of its sign.
+        int d = scratch(JvmType.LONG);
+        mv.visitVarInsn(ILOAD, localIndex[v.limitLocal()]);
+        mv.visitInsn(I2L);
+        mv.visitVarInsn(ILOAD, localIndex[v.counter()]);
+        mv.visitInsn(I2L);
+        mv.visitInsn(LSUB);
+        if (v.after()) {
+            Emit.lconst(mv, v.step());
+            mv.visitInsn(LSUB);
+        }
+        mv.visitVarInsn(LSTORE, d);
+        mv.visitVarInsn(LLOAD, d);
+        Emit.lconst(mv, v.step());
+        mv.visitInsn(LREM);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, u.starts[1]);
+        mv.visitVarInsn(LLOAD, d);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(v.step() > 0 ? IFLT : IFGT, u.starts[1]);
+        fastVersion = v;
+        mergeLabel(u.starts[0]);
+        InterruptPoll.emit(mv, layout);
+        ctls.add(loopCopy(u, 0, SimdTypes.flat(bt.resolve(module)), stack.size()));
+    }
+
+    /** The frame of copy {@code k}: a branch to it goes to the next copy's start (a version's: its own). */
     private static Ctl loopCopy(Unrolled u, int k, FuncType type, int base) {
         Ctl c = new Ctl(Kind.LOOP, type, base);
         c.unrolled = u;
         c.copy = k;
-        c.label = u.starts[(k + 1) % u.starts.length];
+        c.label = u.versioned != null ? u.starts[k] : u.starts[(k + 1) % u.starts.length];
         return c;
     }
 
@@ -597,6 +642,10 @@ final class FunctionCompiler {
         }
         stack.truncate(c.base);
         mergeLabel(u.starts[k]);
+        if (u.versioned != null) {
+            fastVersion = null;
+            InterruptPoll.emit(mv, layout);
+        }
         unreachable = false;
         ctls.add(loopCopy(u, k, c.type, c.base));
         rewindTo = u.bodyStart;
@@ -604,7 +653,7 @@ final class FunctionCompiler {
 
     /** A copy of an unrolled loop other than the last: branches to it jump forward. */
     private static boolean isForwardCopy(Ctl c) {
-        return c.unrolled != null && c.copy < c.unrolled.starts.length - 1;
+        return c.unrolled != null && c.unrolled.versioned == null && c.copy < c.unrolled.starts.length - 1;
     }
 
     private void enterIf(BlockType bt) {

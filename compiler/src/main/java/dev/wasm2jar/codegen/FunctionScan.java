@@ -132,8 +132,9 @@ final class FunctionScan {
      */
     void plan(Module module, int funcIndex, FunctionBody body, boolean runsOnce) {
         this.runsOnce = runsOnce;
-        this.countedTests = CountedLoops.plan(body, module.functionType(funcIndex).params().size());
-        this.copies = LoopUnroll.plan(body, countedTests.keySet());
+        CountedLoops.Plan counted = CountedLoops.plan(body, module.functionType(funcIndex).params().size());
+        this.countedTests = counted.rewrites();
+        this.copies = LoopUnroll.plan(body, counted);
         planWith(module, funcIndex, body, 0);
         // A part's name and method reference, for as many parts as the last factor could make.
         if (checkSize) {

@@ -80,8 +80,13 @@ final class LoopUnroll {
      * @param factors    the copy count of each, by the offset of its {@code loop} instruction
      * @param extraBytes the Wasm bytes the copies add to the function (for size estimates)
      */
-    record Plan(Map<Integer, Integer> factors, int extraBytes) {
-        static final Plan NONE = new Plan(Map.of(), 0);
+    record Plan(Map<Integer, Integer> factors, int extraBytes, Map<Integer, CountedLoops.Version> versions) {
+        static final Plan NONE = new Plan(Map.of(), 0, Map.of());
+
+        /** The loop at {@code offset} emitted in two versions ({@link CountedLoops.Version}), or null. */
+        CountedLoops.Version version(int offset) {
+            return versions.get(offset);
+        }
 
         /** The copy count of the loop at {@code offset}: 1 when it is not unrolled. */
         int factor(int offset) {
@@ -96,11 +101,13 @@ final class LoopUnroll {
     }
 
     /**
-     * @param countedTests the compares {@link CountedLoops} rewrites so that C2 counts their
-     *                     loops: those loops are left to C2
+     * @param counted the compares {@link CountedLoops} rewrites so that C2 counts their loops
+     *                (those loops are left to C2), and the loops it versions (emitted twice,
+     *                planned here so that they count in size estimates as copies do)
      */
-    static Plan plan(FunctionBody body, Set<Integer> countedTests) {
-        if (MODE.equals("off")) return Plan.NONE;
+    static Plan plan(FunctionBody body, CountedLoops.Plan counted) {
+        Set<Integer> countedTests = counted.rewrites().keySet();
+        if (MODE.equals("off")) return counted.versions().isEmpty() ? Plan.NONE : versionsOnly(body, counted);
         Map<Integer, Integer> factors = new HashMap<>();
         int extra = 0;
         boolean all = MODE.equals("all");
@@ -127,7 +134,8 @@ final class LoopUnroll {
                     Open o = open.pop();
                     if (o.offset < 0) break;
                     loops.pop();
-                    int factor = factor(o, in.offsetInCode - o.bodyStart, all, countedTests);
+                    int factor = counted.versions().containsKey(o.offset) ? 2
+                            : factor(o, in.offsetInCode - o.bodyStart, all, countedTests);
                     if (factor > 1) {
                         factors.put(o.offset, factor);
                         extra += (factor - 1) * (in.offsetInCode - o.bodyStart);
@@ -149,7 +157,33 @@ final class LoopUnroll {
                 for (Open l : loops) l.recent[l.recentCount++ % l.recent.length] = seen;
             }
         }
-        return factors.isEmpty() ? Plan.NONE : new Plan(factors, extra);
+        return factors.isEmpty() ? Plan.NONE : new Plan(factors, extra, counted.versions());
+    }
+
+    /** The plan of versioned loops alone (loop copies turned off). */
+    private static Plan versionsOnly(FunctionBody body, CountedLoops.Plan counted) {
+        Map<Integer, Integer> factors = new HashMap<>();
+        int extra = 0;
+        Deque<int[]> loops = new ArrayDeque<>(); // offset, body start; -1 for other blocks
+        CodeReader r = new CodeReader(body.bytes(), body.codeStart(), body.codeEnd());
+        while (r.hasNext()) {
+            Instruction in = r.next();
+            switch (in.op) {
+                case BLOCK: case IF: case TRY_TABLE: case TRY: loops.push(new int[] {-1, -1}); break;
+                case LOOP: loops.push(new int[] {in.offsetInCode, r.position()}); break;
+                case END: {
+                    if (loops.isEmpty()) break;
+                    int[] l = loops.pop();
+                    if (l[0] >= 0 && counted.versions().containsKey(l[0])) {
+                        factors.put(l[0], 2);
+                        extra += in.offsetInCode - l[1];
+                    }
+                    break;
+                }
+                default: break;
+            }
+        }
+        return new Plan(factors, extra, counted.versions());
     }
 
     private static int factor(Open l, int bodyBytes, boolean all, Set<Integer> countedTests) {

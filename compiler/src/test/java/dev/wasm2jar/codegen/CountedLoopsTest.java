@@ -134,7 +134,41 @@ class CountedLoopsTest {
                 (block $b (br_if $b (local.get $n)))
                 (loop $l
                   (br_if $l (i32.ne (local.tee $j (i32.add (local.get $j) (i32.const 2))) (i32.const 40))))
-                (local.get $j)))
+                (local.get $j))
+              ;; 14: start and limit known only on entry, the counter read in the body: two versions
+              ;;     (clang's operand order: the limit first); at most 100 rounds, as "!=" may never hold
+              (func (export "walk") (param $i i32) (param $end i32) (param $step i32) (result i32)
+                (local $acc i32) (local $n i32)
+                (block $out
+                  (loop $l
+                    (local.set $acc (i32.add (i32.rotl (local.get $acc) (i32.const 7)) (local.get $i)))
+                    (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                    (br_if $out (i32.eq (local.get $n) (i32.const 100)))
+                    (br_if $l (i32.ne (local.get $end) (local.tee $i (i32.add (local.get $i) (i32.const 0x20000000)))))))
+                (i32.add (i32.mul (local.get $n) (i32.const 1000003)) (local.get $acc)))
+              ;; 15: the same counting down, the counter first
+              (func (export "walkDown") (param $i i32) (param $end i32) (result i32)
+                (local $acc i32) (local $n i32)
+                (block $out
+                  (loop $l
+                    (local.set $acc (i32.add (i32.rotl (local.get $acc) (i32.const 7)) (local.get $i)))
+                    (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                    (br_if $out (i32.eq (local.get $n) (i32.const 100)))
+                    (local.set $i (i32.sub (local.get $i) (i32.const 0x30000000)))
+                    (br_if $l (i32.ne (local.get $i) (local.get $end)))))
+                (i32.add (i32.mul (local.get $n) (i32.const 1000003)) (local.get $acc)))
+              ;; 16: a counter that only counts is left alone (it would gain nothing)
+              (func (param $i i32) (param $end i32) (result i32)
+                (loop $l
+                  (br_if $l (i32.ne (local.get $end) (local.tee $i (i32.add (local.get $i) (i32.const 4))))))
+                (local.get $i))
+              ;; 17: nor a step of one, whose "!=" C2 counts itself
+              (func (param $i i32) (param $end i32) (result i32)
+                (local $acc i32)
+                (loop $l
+                  (local.set $acc (i32.add (local.get $acc) (local.get $i)))
+                  (br_if $l (i32.ne (local.get $end) (local.tee $i (i32.add (local.get $i) (i32.const 1))))))
+                (local.get $acc)))
             """;
 
     @Test
@@ -142,13 +176,46 @@ class CountedLoopsTest {
         Module m = ModuleDecoder.decode(WatParser.parseModule(LOOPS));
         List<List<Opcode>> rewrites = new ArrayList<>();
         for (int f = 0; f < m.codes.size(); f++) {
-            Map<Integer, Opcode> plan = CountedLoops.plan(m.codes.get(f), m.functionType(f).params().size());
-            rewrites.add(List.copyOf(plan.values()));
+            CountedLoops.Plan plan = CountedLoops.plan(m.codes.get(f), m.functionType(f).params().size());
+            rewrites.add(List.copyOf(plan.rewrites().values()));
         }
         List<Opcode> none = List.of();
         assertEquals(List.of(List.of(Opcode.I32_LT_S), List.of(Opcode.I32_GE_S), List.of(Opcode.I32_GT_S),
-                none, none, none, none, none, none, none, List.of(Opcode.I32_LT_S), List.of(Opcode.I32_LT_S), none, none),
-                rewrites);
+                none, none, none, none, none, none, none, List.of(Opcode.I32_LT_S), List.of(Opcode.I32_LT_S), none, none,
+                none, none, none, none), rewrites);
+        List<String> versions = new ArrayList<>();
+        for (int f = 0; f < m.codes.size(); f++) {
+            for (CountedLoops.Version v : CountedLoops.plan(m.codes.get(f), m.functionType(f).params().size()).versions().values()) {
+                versions.add(f + ":" + v.replacement() + (v.after() ? " after" : " before"));
+            }
+        }
+        assertEquals(List.of("14:i32.gt_s after", "15:i32.gt_s after"), versions);
+    }
+
+    @Test
+    void versionedLoopsComputeWhatTheLoopDoes() {
+        Instance in = Wat.compile(WatParser.parseModule(LOOPS)).instantiate(ImportResolver.NONE);
+        java.util.Random rnd = new java.util.Random(11);
+        int[] edges = {0, 1, -1, 0x20000000, 0x40000000, 0x60000000, Integer.MIN_VALUE, Integer.MAX_VALUE,
+                -0x20000000, -0x40000000, 0x50000000, 0x10000000, -0x30000000, 0x30000000};
+        for (int k = 0; k < 400; k++) {
+            int i = k < edges.length * edges.length ? edges[k % edges.length] : rnd.nextInt();
+            int end = k < edges.length * edges.length ? edges[k / edges.length] : rnd.nextInt();
+            assertEquals(walk(i, end, 0x20000000), (int) in.function("walk").call(i, end, 0)[0], "walk " + i + " " + end);
+            assertEquals(walk(i, end, -0x30000000), (int) in.function("walkDown").call(i, end)[0], "walkDown " + i + " " + end);
+        }
+    }
+
+    /** The Wasm functions walk and walkDown, in Java: at most 100 rounds. */
+    private static int walk(int i, int end, int step) {
+        int acc = 0, n = 0;
+        while (true) {
+            acc = Integer.rotateLeft(acc, 7) + i;
+            if (++n == 100) break;
+            i += step;
+            if (i == end) break;
+        }
+        return n * 1000003 + acc;
     }
 
     @Test

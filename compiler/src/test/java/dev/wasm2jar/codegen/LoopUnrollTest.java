@@ -97,7 +97,7 @@ class LoopUnrollTest {
         Module m = ModuleDecoder.decode(WatParser.parseModule(LOOPS));
         List<Integer> factors = new ArrayList<>();
         for (int f = 0; f < m.codes.size(); f++) {
-            LoopUnroll.Plan p = LoopUnroll.plan(m.codes.get(f), java.util.Set.of());
+            LoopUnroll.Plan p = LoopUnroll.plan(m.codes.get(f), CountedLoops.Plan.NONE);
             factors.add(p.factors().values().stream().mapToInt(Integer::intValue).sum());
         }
         assertEquals(List.of(4, 0, 0, 4, 0, 4, 0), factors,
