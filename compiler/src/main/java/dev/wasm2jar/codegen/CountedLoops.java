@@ -116,7 +116,11 @@ final class CountedLoops {
     /** {@code -Dwasm2jar.counted=off} rewrites nothing (to measure what the rewriting brings). */
     private static final boolean OFF = "off".equals(System.getProperty("wasm2jar.counted"));
 
-    /** The compare instructions to replace, by their offset, with the opcode to emit instead. */
+    /**
+     * The compares to emit as another compare, and the loops to emit in two versions.
+     *
+     * @param params the function's parameter count (parameters are not zero at the start)
+     */
     static Plan plan(FunctionBody body, int params) {
         if (OFF) return Plan.NONE;
         Map<Integer, Opcode> out = new HashMap<>();
@@ -168,14 +172,7 @@ final class CountedLoops {
                     if (open.isEmpty()) break; // the function's end
                     Block b = open.pop();
                     Seen last = at(recent, count, 1);
-                    if (b.kind == Opcode.LOOP) {
-                        Object rewrite = rewrite(b, last);
-                        if (rewrite instanceof Version v) versions.put(b.offset, v);
-                        else if (rewrite != null) {
-                            Map.Entry<?, ?> e = (Map.Entry<?, ?>) rewrite;
-                            out.put((Integer) e.getKey(), (Opcode) e.getValue());
-                        }
-                    } else if (b.parent != null && b.parent.kind == Opcode.LOOP) {
+                    if (b.kind == Opcode.LOOP) decide(b, last, out, versions); else if (b.parent != null && b.parent.kind == Opcode.LOOP) {
                         b.endsInBackEdge = b.kind == Opcode.IF && last != null && last.op() == Opcode.BR && last.index() == 1;
                         b.parent.lastClosed = b;
                     }
@@ -230,9 +227,12 @@ final class CountedLoops {
         return out.isEmpty() && versions.isEmpty() ? Plan.NONE : new Plan(out, versions);
     }
 
-    /** The loop's exit compare to replace and its replacement (a Map.Entry), a {@link Version}, or null. */
-    private static Object rewrite(Block loop, Seen last) {
-        if (!loop.innermost || loop.backEdges != 1 || last == null) return null;
+    /**
+     * At the end of {@code loop} ({@code last}: its last instruction): adds its exit compare to
+     * {@code rewrites}, or the loop to {@code versions}, or neither.
+     */
+    private static void decide(Block loop, Seen last, Map<Integer, Opcode> rewrites, Map<Integer, Version> versions) {
+        if (!loop.innermost || loop.backEdges != 1 || last == null) return;
         Test test;
         Block ifBlock = null;
         if (last.op() == Opcode.BR_IF && last.offset() == loop.brIfOffset) {
@@ -242,34 +242,35 @@ final class CountedLoops {
             ifBlock = loop.lastClosed;
             test = ifBlock.ifTest;
         } else {
-            return null;
+            return;
         }
-        if (test == null) return null;
+        if (test == null) return;
         Write w = loop.writes.get(test.local());
-        if (w == null || w.step() == 0 || loop.writeCounts.get(test.local()) != 1) return null;
-        if (w.container() != loop && (ifBlock == null || w.container() != ifBlock)) return null;
+        if (w == null || w.step() == 0 || loop.writeCounts.get(test.local()) != 1) return;
+        if (w.container() != loop && (ifBlock == null || w.container() != ifBlock)) return;
         Integer init = loop.entry.get(test.local());
         if (init == null && loop.writtenSinceStart != null && !loop.writtenSinceStart.get(test.local())) init = 0;
         boolean after = w.offset() < test.compareOffset();
         if (init == null || test.limitLocal() >= 0) {
-            // Known only on entry: a version, when the limit does not change in the loop and the
-            // counter is read besides its step and test.
-            // A step of one: C2 counts "!=" itself.
+            // Known only on entry: a version, when the limit does not change in the loop, the
+            // counter is read besides its step and test, and the step is not one (C2 counts
+            // such a "!=" itself).
             if (ifBlock != null || test.limitLocal() < 0 || Math.abs(w.step()) == 1
-                    || loop.writeCounts.containsKey(test.limitLocal())) return null;
-            if (loop.reads.getOrDefault(test.local(), 0) <= 1 + test.reads()) return null;
+                    || loop.writeCounts.containsKey(test.limitLocal())) return;
+            if (loop.reads.getOrDefault(test.local(), 0) <= 1 + test.reads()) return;
             boolean up = w.step() > 0;
             Opcode replacement = up != test.limitFirst() ? Opcode.I32_LT_S : Opcode.I32_GT_S;
-            return new Version(test.local(), test.limitLocal(), w.step(), after, test.compareOffset(), replacement);
+            versions.put(loop.offset, new Version(test.local(), test.limitLocal(), w.step(), after, test.compareOffset(), replacement));
+            return;
         }
         long step = w.step();
         long first = after ? init + step : init;
         long distance = step > 0 ? test.limit() - first : first - test.limit();
-        if (distance < 0 || distance % Math.abs(step) != 0) return null;
+        if (distance < 0 || distance % Math.abs(step) != 0) return;
         Opcode replacement;
         if (test.negated()) replacement = step > 0 ? Opcode.I32_GE_S : Opcode.I32_LE_S; // !(i >= limit)
         else replacement = step > 0 ? Opcode.I32_LT_S : Opcode.I32_GT_S;
-        return Map.entry(test.compareOffset(), replacement);
+        rewrites.put(test.compareOffset(), replacement);
     }
 
     /** The test before an {@code if}: {@code i != limit}, or {@code i == limit} then {@code i32.eqz}. */
