@@ -1,6 +1,7 @@
 package dev.wasm2jar.codegen;
 
 import dev.wasm2jar.binary.CodeReader;
+import dev.wasm2jar.codegen.RecentInstructions.Seen;
 import dev.wasm2jar.model.FunctionBody;
 import dev.wasm2jar.model.Instruction;
 import dev.wasm2jar.model.Opcode;
@@ -46,10 +47,6 @@ import java.util.Map;
  */
 final class CountedLoops {
     private CountedLoops() {
-    }
-
-    /** An instruction as the patterns need it (the reader reuses its Instruction objects). */
-    private record Seen(Opcode op, int index, long value, int offset) {
     }
 
     /**
@@ -129,8 +126,7 @@ final class CountedLoops {
         // Straight from the function's start (no join yet), locals not written since are zero.
         BitSet writtenSinceStart = new BitSet();
         Deque<Block> open = new ArrayDeque<>();
-        Seen[] recent = new Seen[6];
-        int count = 0;
+        RecentInstructions recent = new RecentInstructions(6);
         CodeReader r = new CodeReader(body.bytes(), body.codeStart(), body.codeEnd());
         while (r.hasNext()) {
             Instruction in = r.next();
@@ -157,7 +153,7 @@ final class CountedLoops {
                     break;
                 case IF: {
                     Block b = new Block(op, top);
-                    if (top != null && top == loop) b.ifTest = ifTest(recent, count);
+                    if (top != null && top == loop) b.ifTest = ifTest(recent);
                     open.push(b);
                     break;
                 }
@@ -171,7 +167,7 @@ final class CountedLoops {
                     writtenSinceStart = null;
                     if (open.isEmpty()) break; // the function's end
                     Block b = open.pop();
-                    Seen last = at(recent, count, 1);
+                    Seen last = recent.back(0);
                     if (b.kind == Opcode.LOOP) decide(b, last, out, versions); else if (b.parent != null && b.parent.kind == Opcode.LOOP) {
                         b.endsInBackEdge = b.kind == Opcode.IF && last != null && last.op() == Opcode.BR && last.index() == 1;
                         b.parent.lastClosed = b;
@@ -183,8 +179,8 @@ final class CountedLoops {
                     if (target != null && target.kind == Opcode.LOOP) {
                         target.backEdges++;
                         if (op == Opcode.BR_IF && target == top) {
-                            target.brIfTest = compareTest(recent, count, Opcode.I32_NE, false);
-                            if (target.brIfTest == null) target.brIfTest = localLimitTest(recent, count);
+                            target.brIfTest = compareTest(recent, 0, Opcode.I32_NE, false);
+                            if (target.brIfTest == null) target.brIfTest = localLimitTest(recent);
                             target.brIfOffset = in.offsetInCode;
                         }
                     }
@@ -201,13 +197,13 @@ final class CountedLoops {
                     if (loop != null) loop.reads.merge(in.index, 1, Integer::sum);
                     break;
                 case LOCAL_SET: case LOCAL_TEE: {
-                    Seen c = at(recent, count, 1);
+                    Seen c = recent.back(0);
                     if (c != null && c.op() == Opcode.I32_CONST) known.put(in.index, (int) c.value());
                     else known.remove(in.index);
                     if (writtenSinceStart != null) writtenSinceStart.set(in.index);
                     if (loop != null) {
                         loop.writeCounts.merge(in.index, 1, Integer::sum);
-                        loop.writes.put(in.index, new Write(step(recent, count, in.index), in.offsetInCode, top));
+                        loop.writes.put(in.index, new Write(step(recent, in.index), in.offsetInCode, top));
                     }
                     break;
                 }
@@ -222,7 +218,7 @@ final class CountedLoops {
                     }
                     break;
             }
-            recent[count++ % recent.length] = new Seen(op, in.index, in.longValue, in.offsetInCode);
+            recent.add(new Seen(in));
         }
         return out.isEmpty() && versions.isEmpty() ? Plan.NONE : new Plan(out, versions);
     }
@@ -274,16 +270,16 @@ final class CountedLoops {
     }
 
     /** The test before an {@code if}: {@code i != limit}, or {@code i == limit} then {@code i32.eqz}. */
-    private static Test ifTest(Seen[] recent, int count) {
-        Seen last = at(recent, count, 1);
+    private static Test ifTest(RecentInstructions recent) {
+        Seen last = recent.back(0);
         if (last == null) return null;
-        if (last.op() == Opcode.I32_EQZ) return compareTest(recent, count - 1, Opcode.I32_EQ, true);
-        return compareTest(recent, count, Opcode.I32_NE, false);
+        if (last.op() == Opcode.I32_EQZ) return compareTest(recent, 1, Opcode.I32_EQ, true);
+        return compareTest(recent, 0, Opcode.I32_NE, false);
     }
 
-    /** {@code local.get/tee i; i32.const limit; <compare>} as the last three instructions, or null. */
-    private static Test compareTest(Seen[] recent, int count, Opcode compare, boolean negated) {
-        Seen cmp = at(recent, count, 1), limit = at(recent, count, 2), value = at(recent, count, 3);
+    /** {@code local.get/tee i; i32.const limit; <compare>} as the last three instructions but {@code skip}, or null. */
+    private static Test compareTest(RecentInstructions recent, int skip, Opcode compare, boolean negated) {
+        Seen cmp = recent.back(skip), limit = recent.back(skip + 1), value = recent.back(skip + 2);
         if (cmp == null || limit == null || value == null) return null;
         if (cmp.op() != compare || limit.op() != Opcode.I32_CONST) return null;
         if (value.op() != Opcode.LOCAL_GET && value.op() != Opcode.LOCAL_TEE) return null;
@@ -294,15 +290,15 @@ final class CountedLoops {
      * {@code local.get/tee i; local.get limit; i32.ne}, or {@code local.get limit; local.get i;
      * i32.const s; i32.add; local.tee i; i32.ne} (clang's order), as the last instructions, or null.
      */
-    private static Test localLimitTest(Seen[] recent, int count) {
-        Seen cmp = at(recent, count, 1);
+    private static Test localLimitTest(RecentInstructions recent) {
+        Seen cmp = recent.back(0);
         if (cmp == null || cmp.op() != Opcode.I32_NE) return null;
-        Seen b = at(recent, count, 2), a = at(recent, count, 3);
+        Seen b = recent.back(1), a = recent.back(2);
         if (a != null && b != null && b.op() == Opcode.LOCAL_GET
                 && (a.op() == Opcode.LOCAL_GET || a.op() == Opcode.LOCAL_TEE) && a.index() != b.index()) {
             return new Test(a.index(), 0, b.index(), false, cmp.offset(), false, a.op() == Opcode.LOCAL_GET ? 1 : 0);
         }
-        Seen tee = b, add = a, c = at(recent, count, 4), get = at(recent, count, 5), limit = at(recent, count, 6);
+        Seen tee = b, add = a, c = recent.back(3), get = recent.back(4), limit = recent.back(5);
         if (tee == null || add == null || c == null || get == null || limit == null) return null;
         if (tee.op() == Opcode.LOCAL_TEE && (add.op() == Opcode.I32_ADD || add.op() == Opcode.I32_SUB)
                 && c.op() == Opcode.I32_CONST && get.op() == Opcode.LOCAL_GET && get.index() == tee.index()
@@ -313,18 +309,12 @@ final class CountedLoops {
     }
 
     /** The constant step when the write to {@code local} is {@code local.get local; i32.const s; i32.add/sub}, else 0. */
-    private static int step(Seen[] recent, int count, int local) {
-        Seen op = at(recent, count, 1), c = at(recent, count, 2), get = at(recent, count, 3);
+    private static int step(RecentInstructions recent, int local) {
+        Seen op = recent.back(0), c = recent.back(1), get = recent.back(2);
         if (op == null || c == null || get == null) return 0;
         if (get.op() != Opcode.LOCAL_GET || get.index() != local || c.op() != Opcode.I32_CONST) return 0;
         long s = op.op() == Opcode.I32_ADD ? (int) c.value() : op.op() == Opcode.I32_SUB ? -(long) (int) c.value() : 0;
         return s == (int) s ? (int) s : 0;
-    }
-
-    /** The instruction {@code back} places before the next one (1: the last seen), or null. */
-    private static Seen at(Seen[] recent, int count, int back) {
-        if (back > count || back > recent.length) return null;
-        return recent[Math.floorMod(count - back, recent.length)];
     }
 
     private static Block innermostLoop(Deque<Block> open) {

@@ -1,6 +1,7 @@
 package dev.wasm2jar.codegen;
 
 import dev.wasm2jar.binary.CodeReader;
+import dev.wasm2jar.codegen.RecentInstructions.Seen;
 import dev.wasm2jar.model.FunctionBody;
 import dev.wasm2jar.model.Instruction;
 import dev.wasm2jar.model.Opcode;
@@ -54,18 +55,13 @@ final class LoopUnroll {
      */
     private static final String MODE = System.getProperty("wasm2jar.unroll", "on");
 
-    /** What the back-edge test needs of an instruction. */
-    private record Seen(Opcode op, int index, long value, int offset) {
-    }
-
     /** A loop being scanned. */
     private static final class Open {
         final int offset, bodyStart;
         final boolean eligible;
         boolean innermost = true, clean = true;
         /** The last instructions seen inside (copies: the reader reuses its Instruction). */
-        final Seen[] recent = new Seen[6];
-        int recentCount;
+        final RecentInstructions recent = new RecentInstructions(6);
 
         Open(int offset, int bodyStart, boolean eligible) {
             this.offset = offset;
@@ -107,7 +103,8 @@ final class LoopUnroll {
      */
     static Plan plan(FunctionBody body, CountedLoops.Plan counted) {
         Set<Integer> countedTests = counted.rewrites().keySet();
-        if (MODE.equals("off")) return counted.versions().isEmpty() ? Plan.NONE : versionsOnly(body, counted);
+        boolean off = MODE.equals("off");
+        if (off && counted.versions().isEmpty()) return Plan.NONE;
         Map<Integer, Integer> factors = new HashMap<>();
         int extra = 0;
         boolean all = MODE.equals("all");
@@ -135,7 +132,7 @@ final class LoopUnroll {
                     if (o.offset < 0) break;
                     loops.pop();
                     int factor = counted.versions().containsKey(o.offset) ? 2
-                            : factor(o, in.offsetInCode - o.bodyStart, all, countedTests);
+                            : off ? 1 : factor(o, in.offsetInCode - o.bodyStart, all, countedTests);
                     if (factor > 1) {
                         factors.put(o.offset, factor);
                         extra += (factor - 1) * (in.offsetInCode - o.bodyStart);
@@ -153,52 +150,20 @@ final class LoopUnroll {
             }
             // The last instructions of each open loop (a loop's own end is not among them: it was popped).
             if (!loops.isEmpty()) {
-                Seen seen = new Seen(op, in.index, in.longValue, in.offsetInCode);
-                for (Open l : loops) l.recent[l.recentCount++ % l.recent.length] = seen;
+                Seen seen = new Seen(in);
+                for (Open l : loops) l.recent.add(seen);
             }
         }
         return factors.isEmpty() ? Plan.NONE : new Plan(factors, extra, counted.versions());
     }
 
-    /** The plan of versioned loops alone (loop copies turned off). */
-    private static Plan versionsOnly(FunctionBody body, CountedLoops.Plan counted) {
-        Map<Integer, Integer> factors = new HashMap<>();
-        int extra = 0;
-        Deque<int[]> loops = new ArrayDeque<>(); // offset, body start; -1 for other blocks
-        CodeReader r = new CodeReader(body.bytes(), body.codeStart(), body.codeEnd());
-        while (r.hasNext()) {
-            Instruction in = r.next();
-            switch (in.op) {
-                case BLOCK: case IF: case TRY_TABLE: case TRY: loops.push(new int[] {-1, -1}); break;
-                case LOOP: loops.push(new int[] {in.offsetInCode, r.position()}); break;
-                case END: {
-                    if (loops.isEmpty()) break;
-                    int[] l = loops.pop();
-                    if (l[0] >= 0 && counted.versions().containsKey(l[0])) {
-                        factors.put(l[0], 2);
-                        extra += in.offsetInCode - l[1];
-                    }
-                    break;
-                }
-                default: break;
-            }
-        }
-        return new Plan(factors, extra, counted.versions());
-    }
-
     private static int factor(Open l, int bodyBytes, boolean all, Set<Integer> countedTests) {
         if (!l.eligible || !l.innermost || !l.clean) return 1;
         if (bodyBytes > (all ? 4096 : MAX_BODY)) return 1;
-        Seen backEdge = recent(l, 0), test = recent(l, 1);
+        Seen backEdge = l.recent.back(0), test = l.recent.back(1);
         if (backEdge == null || backEdge.op() != Opcode.BR_IF || backEdge.index() != 0) return 1;
         if (!all && (looksCounted(l, test) || test != null && countedTests.contains(test.offset()))) return 1;
         return COPIES;
-    }
-
-    /** The instruction {@code back} places before the last one recorded (0: the last), or null. */
-    private static Seen recent(Open l, int back) {
-        if (back >= l.recentCount || back >= l.recent.length) return null;
-        return l.recent[Math.floorMod(l.recentCount - 1 - back, l.recent.length)];
     }
 
     /** Whether C2 probably counts the loop whose back edge tests {@code test} (see the class comment). */
@@ -210,7 +175,7 @@ final class LoopUnroll {
             case I32_NE: case LOCAL_TEE: case LOCAL_GET: // a plain i32 is tested against zero: "!= 0"
                 // Stepped by one: "i32.const ±1, i32.add/sub" among the few instructions before the test.
                 for (int back = 2; back <= 4; back++) {
-                    Seen add = recent(l, back), c = recent(l, back + 1);
+                    Seen add = l.recent.back(back), c = l.recent.back(back + 1);
                     if (add == null || c == null) break;
                     if ((add.op() == Opcode.I32_ADD || add.op() == Opcode.I32_SUB) && c.op() == Opcode.I32_CONST
                             && Math.abs((int) c.value()) == 1) {

@@ -73,11 +73,6 @@ public final class MemoryAccess {
         setI64(b, 0, getI64(b, 0) + 1);
     }
 
-    /** The address of {@code b[a]} for Unsafe, after checking that {@code size} bytes from {@code a} lie in {@code b}. */
-    private static long offset(byte[] b, int a, int size) {
-        return BASE + Objects.checkIndex(a, b.length - (size - 1));
-    }
-
     // ---- Guest accessors: in bounds is below the limit passed (the memory's size, at most b.length). ----
 
     /** The Unsafe address of {@code b[a]} (any byte[] b), after checking {@code 0 <= a < bound}. */
@@ -195,71 +190,46 @@ public final class MemoryAccess {
         }
     }
 
-    // ---- Host accessors: bounds are the array's. ----
+    // ---- Host accessors: bounds are the array's, so they are the guest accessors with its length. ----
 
     public static short getI16(byte[] b, int a) {
-        if (UNSAFE) return U.getShort(b, offset(b, a, 2));
-        return (short) H16.VH.get(b, a);
+        return getI16(b, a, b.length);
     }
 
     public static int getI32(byte[] b, int a) {
-        if (UNSAFE) return U.getInt(b, offset(b, a, 4));
-        return (int) H32.VH.get(b, a);
+        return getI32(b, a, b.length);
     }
 
     public static long getI64(byte[] b, int a) {
-        if (UNSAFE) return U.getLong(b, offset(b, a, 8));
-        return (long) H64.VH.get(b, a);
+        return getI64(b, a, b.length);
     }
 
     public static float getF32(byte[] b, int a) {
-        if (UNSAFE) return U.getFloat(b, offset(b, a, 4));
-        return (float) F32.VH.get(b, a);
+        return getF32(b, a, b.length);
     }
 
     public static double getF64(byte[] b, int a) {
-        if (UNSAFE) return U.getDouble(b, offset(b, a, 8));
-        return (double) F64.VH.get(b, a);
+        return getF64(b, a, b.length);
     }
 
     public static void setI16(byte[] b, int a, short v) {
-        if (UNSAFE) {
-            U.putShort(b, offset(b, a, 2), v);
-            return;
-        }
-        H16.VH.set(b, a, v);
+        setI16(b, a, b.length, v);
     }
 
     public static void setI32(byte[] b, int a, int v) {
-        if (UNSAFE) {
-            U.putInt(b, offset(b, a, 4), v);
-            return;
-        }
-        H32.VH.set(b, a, v);
+        setI32(b, a, b.length, v);
     }
 
     public static void setI64(byte[] b, int a, long v) {
-        if (UNSAFE) {
-            U.putLong(b, offset(b, a, 8), v);
-            return;
-        }
-        H64.VH.set(b, a, v);
+        setI64(b, a, b.length, v);
     }
 
     public static void setF32(byte[] b, int a, float v) {
-        if (UNSAFE) {
-            U.putFloat(b, offset(b, a, 4), v);
-            return;
-        }
-        F32.VH.set(b, a, v);
+        setF32(b, a, b.length, v);
     }
 
     public static void setF64(byte[] b, int a, double v) {
-        if (UNSAFE) {
-            U.putDouble(b, offset(b, a, 8), v);
-            return;
-        }
-        F64.VH.set(b, a, v);
+        setF64(b, a, b.length, v);
     }
 
     // One holder per width: a VarHandle is created only when its width is first used.
