@@ -188,6 +188,8 @@ final class SplitPlan {
         int end;
         Node child;
         int local = -1;
+        /** The label depth of a {@code br_if}. */
+        int label;
         boolean writes, barrier;
         /** The frame's stack is empty (and reachable) before this item: a region may start or end here. */
         boolean zeroBefore;
@@ -284,6 +286,9 @@ final class SplitPlan {
                 case BR_TABLE:
                     if (in.targets.length > BrTables.BIG) it.fixedCost = 300;
                     break;
+                case BR_IF:
+                    it.label = in.index;
+                    break;
                 default:
                     if (op.prefix == 0xFD) it.fixedCost = SIMD_COST;
                     break;
@@ -374,7 +379,7 @@ final class SplitPlan {
         for (Item it : n.items) {
             it.cost = it.child != null ? decide(it.child) * unroll.factor(it.child.start)
                     : it.fixedCost >= 0 ? it.fixedCost : (long) (it.end - it.start) * factor;
-            if (innerLoops && isInnerLoop(it.child)) {
+            if (innerLoops && (isInnerLoop(it.child) || isPhaseLoop(it.child))) {
                 outline(n, it).isolated = true;
                 it.cost = callCost(it.child.used, it.child.written);
             }
@@ -405,17 +410,38 @@ final class SplitPlan {
      * few iterations per entry, where a call per entry would cost more than it saves.
      */
     private static boolean isInnerLoop(Node c) {
-        return c != null && c.kind == Opcode.LOOP && c.loopDepth >= 2 && !c.containsLoop && boundedByInvariant(c, c);
+        return c != null && c.kind == Opcode.LOOP && c.loopDepth >= 2 && !c.containsLoop && boundedByInvariant(c, c, -1);
+    }
+
+    /** {@code -Dwasm2jar.phases=off} keeps phase loops inline (to measure what outlining them gains). */
+    private static final boolean PHASES = !"off".equals(System.getProperty("wasm2jar.phases"));
+
+    /**
+     * A phase of a function that runs once: a loop directly inside its outermost loop, with loops
+     * of its own, whose own exit or back edge counts to a bound set outside it (strings' insert,
+     * look-up and concatenation rounds; matmul's row loop). As a method of its own, an on-stack
+     * compile covers one phase instead of the whole function (strings' main took eleven C2 OSR
+     * compiles of 5,400 bytes each), and a de-optimization in one phase leaves the others compiled.
+     * A loop whose counted test only leaves an inner block (fannkuch's flips: a loop per
+     * permutation, ended by what it finds in memory) stays inline: a call per entry costs more.
+     */
+    private static boolean isPhaseLoop(Node c) {
+        return PHASES && c != null && c.kind == Opcode.LOOP && c.loopDepth == 2 && c.containsLoop && boundedByInvariant(c, c, 0);
     }
 
     private static final int UNKNOWN = 0, INVARIANT = 1, VARIANT = 2, COUNTED = 3;
 
-    /** Looks for {@code br_if} on a comparison of a variant and an invariant value of {@code loop}. */
-    private static boolean boundedByInvariant(Node n, Node loop) {
+    /**
+     * Looks for {@code br_if} on a comparison of a variant and an invariant value of {@code loop}.
+     * With {@code depth} -1, anywhere inside; otherwise (the nesting depth of {@code n} below the
+     * loop) only outside nested loops, and only a branch that continues or leaves the loop itself.
+     */
+    private static boolean boundedByInvariant(Node n, Node loop, int depth) {
         List<Integer> st = new ArrayList<>();
         for (Item it : n.items) {
             if (it.child != null) {
-                if (boundedByInvariant(it.child, loop)) return true;
+                boolean follow = depth < 0 || it.child.kind != Opcode.LOOP;
+                if (follow && boundedByInvariant(it.child, loop, depth < 0 ? -1 : depth + 1)) return true;
                 st.clear();
                 continue;
             }
@@ -444,7 +470,7 @@ final class SplitPlan {
                     st.add(a + b == INVARIANT + VARIANT && a != UNKNOWN && b != UNKNOWN ? COUNTED : VARIANT);
                     break;
                 case BR_IF:
-                    if (pop(st) == COUNTED) return true;
+                    if (pop(st) == COUNTED && (depth < 0 || it.label >= depth)) return true;
                     break;
                 default:
                     st.clear(); // an effect this scan does not follow: what is below is unknown
