@@ -1178,6 +1178,12 @@ final class FunctionCompiler {
             // The comparison as 0/1 (C2 makes it a setcc), negated into 0/-1.
             stack.materialize(3); // flushes the condition into its 0/1 value
             mv.visitInsn(INEG);
+        } else if (stack.isNonNegative(stack.size() - 1)) {
+            // Never negative (a zero-extended narrow load): -c is negative exactly when c is not zero.
+            stack.materialize(3);
+            mv.visitInsn(INEG);
+            Emit.iconst(mv, 31);
+            mv.visitInsn(ISHR);
         } else {
             stack.materialize(3);
             mv.visitInsn(DUP);

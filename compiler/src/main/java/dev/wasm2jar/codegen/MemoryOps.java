@@ -30,9 +30,9 @@ final class MemoryOps {
             case F32_LOAD: load(fc, in, "F32", "F", ValType.F32); return true;
             case F64_LOAD: load(fc, in, "F64", "D", ValType.F64); return true;
             case I32_LOAD8_S: load(fc, in, "I8", "B", ValType.I32); return true;
-            case I32_LOAD8_U: load(fc, in, "I8", "B", ValType.I32); mask8(mv); return true;
+            case I32_LOAD8_U: if (load(fc, in, "I8", "B", ValType.I32)) fc.stack.markNonNegative(); mask8(mv); return true;
             case I32_LOAD16_S: load(fc, in, "I16", "S", ValType.I32); return true;
-            case I32_LOAD16_U: load(fc, in, "I16", "S", ValType.I32); mv.visitInsn(I2C); return true;
+            case I32_LOAD16_U: if (load(fc, in, "I16", "S", ValType.I32)) fc.stack.markNonNegative(); mv.visitInsn(I2C); return true;
             case I64_LOAD8_S: load(fc, in, "I8", "B", ValType.I64); mv.visitInsn(I2L); return true;
             case I64_LOAD8_U: load(fc, in, "I8", "B", ValType.I64); mask8(mv); mv.visitInsn(I2L); return true;
             case I64_LOAD16_S: load(fc, in, "I16", "S", ValType.I64); mv.visitInsn(I2L); return true;
@@ -151,26 +151,28 @@ final class MemoryOps {
     }
 
     /** A load through the accessor of {@code width} (its suffix: I8, I16, I32, I64, F32, F64). */
-    private static void load(FunctionCompiler fc, Instruction in, String width, String jvmDesc, ValType result) {
+    /** Emits a load; false when it traps for sure (a constant address out of bounds) and pushes nothing. */
+    private static boolean load(FunctionCompiler fc, Instruction in, String width, String jvmDesc, ValType result) {
         MethodVisitor mv = fc.mv;
         int top = fc.stack.size() - 1;
         if (fc.stack.isConst(top)) {
             int ea = constantAddress(fc, top, in.offset);
-            if (ea < 0) return;
+            if (ea < 0) return false;
             fc.stack.pop(1);
             mv.visitVarInsn(ALOAD, fc.memLocal(in.memory));
             Emit.iconst(mv, ea);
             accessGet(fc, in.memory, width, jvmDesc);
             fc.stack.pushJvm(result);
-            return;
+            return true;
         }
         fc.stack.materialize(1);
-        if (!address(fc, in.offset)) return;
+        if (!address(fc, in.offset)) return false;
         fc.stack.pop(1);
         mv.visitVarInsn(ALOAD, fc.memLocal(in.memory));
         mv.visitInsn(SWAP);
         accessGet(fc, in.memory, width, jvmDesc);
         fc.stack.pushJvm(result);
+        return true;
     }
 
     /**

@@ -31,6 +31,8 @@ final class OperandStack {
     private long[] constBits = new long[16];
     /** Values computed when first used, like constants (only below the JVM-stack values): their code, or null. */
     private Producer[] producers = new Producer[16];
+    /** i32 values known to lie in [0, 2^31): a zero-extended narrow load (see {@link #markNonNegative}). */
+    private boolean[] nonNegative = new boolean[16];
     /** A number unique to each entry pushed, so that side tables (SimdViews) can tell a new value at the same depth. */
     private long[] ids = new long[16];
     private long lastId;
@@ -112,12 +114,24 @@ final class OperandStack {
             constBits = Arrays.copyOf(constBits, size * 2);
             ids = Arrays.copyOf(ids, size * 2);
             producers = Arrays.copyOf(producers, size * 2);
+            nonNegative = Arrays.copyOf(nonNegative, size * 2);
         }
         types[size] = t;
         jvm[size] = JvmType.of(t);
         isConst[size] = false;
         producers[size] = null;
+        nonNegative[size] = false;
         ids[size] = ++lastId;
+    }
+
+    /** Records that the top entry, an i32, is never negative (the mark stays with the entry). */
+    void markNonNegative() {
+        nonNegative[size - 1] = true;
+    }
+
+    /** Whether entry {@code i} was marked never negative. */
+    boolean isNonNegative(int i) {
+        return nonNegative[i];
     }
 
     /** The identity of entry {@code i}: it stays while the entry is on the stack, wherever the value rests. */

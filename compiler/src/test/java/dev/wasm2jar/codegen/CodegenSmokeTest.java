@@ -67,6 +67,30 @@ class CodegenSmokeTest {
         assertEquals(TrapKind.INTEGER_OVERFLOW, t.kind());
     }
 
+    /** select on a zero-extended narrow load takes a shorter mask; every byte and a spread of halfwords. */
+    @Test
+    void selectOnNarrowLoads() {
+        Instance i = Wat.instantiate("""
+            (module
+              (memory 1)
+              (func (export "sel8") (param i32) (result i32)
+                (i32.store8 (i32.const 0) (local.get 0))
+                (select (i32.const 111) (i32.const 222) (i32.load8_u (i32.const 0))))
+              (func (export "sel16") (param i32) (result i64)
+                (i32.store16 (i32.const 2) (local.get 0))
+                (select (i64.const -1) (i64.const 5) (i32.load16_u (i32.const 2))))
+              (func (export "sel8s") (param i32) (result i32)
+                (i32.store8 (i32.const 0) (local.get 0))
+                (select (i32.const 111) (i32.const 222) (i32.load8_s (i32.const 0)))))""");
+        for (int b = 0; b < 256; b++) {
+            assertEquals(b == 0 ? 222 : 111, call(i, "sel8", b), "byte " + b);
+            assertEquals(b == 0 ? 222 : 111, call(i, "sel8s", b), "signed byte " + b);
+        }
+        for (int h : new int[] {0, 1, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xfffe, 0xffff, 0x10000}) {
+            assertEquals((h & 0xffff) == 0 ? 5L : -1L, call(i, "sel16", h), "halfword " + h);
+        }
+    }
+
     @Test
     void memoryTablesAndMultiValue() {
         Instance i = Wat.instantiate("""
