@@ -64,13 +64,53 @@ final class CountedLoops {
     record Version(int counter, int limitLocal, int step, boolean after, int compareOffset, Opcode replacement) {
     }
 
-    /** Compares rewritten in place, by offset, and loops emitted in two versions, by the offset of their {@code loop}. */
-    record Plan(Map<Integer, Opcode> rewrites, Map<Integer, Version> versions) {
-        static final Plan NONE = new Plan(Map.of(), Map.of());
+    /**
+     * A loop whose back edge {@code br_if 0} tests {@code counter <compare> limit}, where the counter
+     * moves by the same amount in every iteration (a constant {@code step}, or the local
+     * {@code stepLocal} the loop does not write, added ({@code step} 1) or subtracted (-1)) and the
+     * limit is a constant or a local ({@code limitLocal}) the loop does not write. From the counter
+     * alone, a check can tell that the next n tests all continue; {@link LoopUnroll} then runs its
+     * copies in groups without their tests (see {@code FunctionCompiler.enterGuardedLoop}).
+     *
+     * @param compare {@code counter <compare> limit} continues the loop: I32_NE, or an ordered
+     *                compare in the counter's direction (LT or LE counting up, GT or GE down)
+     * @param after   the counter is written before the test (the test sees it stepped)
+     */
+    record Guard(int counter, int step, int stepLocal, int limit, int limitLocal, Opcode compare, boolean after) {
+        /** The compare reads its operands as unsigned. */
+        boolean unsigned() {
+            return switch (compare) {
+                case I32_NE, I32_LT_U, I32_LE_U, I32_GT_U, I32_GE_U -> true;
+                default -> false;
+            };
+        }
+
+        /** The counter grows. */
+        boolean up() {
+            return step > 0;
+        }
     }
 
-    /** {@code i32.const step; i32.add} written to a local, or a write of another form (step 0). */
-    private record Write(int step, int offset, Block container) {
+    /**
+     * Compares rewritten in place, by offset; loops emitted in two versions, and loops whose copies
+     * may skip their tests, by the offset of their {@code loop}.
+     */
+    record Plan(Map<Integer, Opcode> rewrites, Map<Integer, Version> versions, Map<Integer, Guard> guards) {
+        static final Plan NONE = new Plan(Map.of(), Map.of(), Map.of());
+    }
+
+    /**
+     * {@code i32.const step; i32.add} written to a local, or {@code local.get stepLocal; i32.add}
+     * (step 1; -1 for i32.sub), or a write of another form (step 0).
+     */
+    private record Write(int step, int stepLocal, int offset, Block container) {
+    }
+
+    /**
+     * A back-edge test {@code a <compare> b} of two operands, each a local (index) or, when the
+     * index is -1, the constant {@code aConst}/{@code bConst}.
+     */
+    private record Comparison(int a, int aConst, int aOffset, int b, int bConst, int bOffset, Opcode compare, int compareOffset) {
     }
 
     /**
@@ -98,6 +138,7 @@ final class CountedLoops {
         final Map<Integer, Integer> writeCounts = new HashMap<>();
         final Map<Integer, Integer> reads = new HashMap<>();
         Test brIfTest;
+        Comparison brIfComparison;
         int brIfOffset = -1;
         Block lastClosed;
         // For an if directly inside a loop:
@@ -122,6 +163,7 @@ final class CountedLoops {
         if (OFF) return Plan.NONE;
         Map<Integer, Opcode> out = new HashMap<>();
         Map<Integer, Version> versions = new HashMap<>();
+        Map<Integer, Guard> guards = new HashMap<>();
         Map<Integer, Integer> known = new HashMap<>(); // locals holding a constant here
         // Straight from the function's start (no join yet), locals not written since are zero.
         BitSet writtenSinceStart = new BitSet();
@@ -168,7 +210,10 @@ final class CountedLoops {
                     if (open.isEmpty()) break; // the function's end
                     Block b = open.pop();
                     Seen last = recent.back(0);
-                    if (b.kind == Opcode.LOOP) decide(b, last, out, versions); else if (b.parent != null && b.parent.kind == Opcode.LOOP) {
+                    if (b.kind == Opcode.LOOP) {
+                        decide(b, last, out, versions);
+                        if (!versions.containsKey(b.offset)) guard(b, last, out, guards);
+                    } else if (b.parent != null && b.parent.kind == Opcode.LOOP) {
                         b.endsInBackEdge = b.kind == Opcode.IF && last != null && last.op() == Opcode.BR && last.index() == 1;
                         b.parent.lastClosed = b;
                     }
@@ -181,6 +226,7 @@ final class CountedLoops {
                         if (op == Opcode.BR_IF && target == top) {
                             target.brIfTest = compareTest(recent, 0, Opcode.I32_NE, false);
                             if (target.brIfTest == null) target.brIfTest = localLimitTest(recent);
+                            target.brIfComparison = comparison(recent);
                             target.brIfOffset = in.offsetInCode;
                         }
                     }
@@ -203,7 +249,9 @@ final class CountedLoops {
                     if (writtenSinceStart != null) writtenSinceStart.set(in.index);
                     if (loop != null) {
                         loop.writeCounts.merge(in.index, 1, Integer::sum);
-                        loop.writes.put(in.index, new Write(step(recent, in.index), in.offsetInCode, top));
+                        int stepLocal = stepLocal(recent, in.index);
+                        int step = stepLocal >= 0 ? (recent.back(0).op() == Opcode.I32_ADD ? 1 : -1) : step(recent, in.index);
+                        loop.writes.put(in.index, new Write(step, stepLocal, in.offsetInCode, top));
                     }
                     break;
                 }
@@ -220,7 +268,7 @@ final class CountedLoops {
             }
             recent.add(new Seen(in));
         }
-        return out.isEmpty() && versions.isEmpty() ? Plan.NONE : new Plan(out, versions);
+        return out.isEmpty() && versions.isEmpty() && guards.isEmpty() ? Plan.NONE : new Plan(out, versions, guards);
     }
 
     /**
@@ -242,7 +290,7 @@ final class CountedLoops {
         }
         if (test == null) return;
         Write w = loop.writes.get(test.local());
-        if (w == null || w.step() == 0 || loop.writeCounts.get(test.local()) != 1) return;
+        if (w == null || w.step() == 0 || w.stepLocal() >= 0 || loop.writeCounts.get(test.local()) != 1) return;
         if (w.container() != loop && (ifBlock == null || w.container() != ifBlock)) return;
         Integer init = loop.entry.get(test.local());
         if (init == null && loop.writtenSinceStart != null && !loop.writtenSinceStart.get(test.local())) init = 0;
@@ -267,6 +315,95 @@ final class CountedLoops {
         if (test.negated()) replacement = step > 0 ? Opcode.I32_GE_S : Opcode.I32_LE_S; // !(i >= limit)
         else replacement = step > 0 ? Opcode.I32_LT_S : Opcode.I32_GT_S;
         rewrites.put(test.compareOffset(), replacement);
+    }
+
+    /**
+     * At the end of {@code loop}: adds it to {@code guards} when its back edge is {@code br_if 0} on
+     * a {@link Guard}'s test and that test was not rewritten.
+     */
+    private static void guard(Block loop, Seen last, Map<Integer, Opcode> rewrites, Map<Integer, Guard> guards) {
+        if (!loop.innermost || loop.backEdges != 1 || last == null) return;
+        if (last.op() != Opcode.BR_IF || last.offset() != loop.brIfOffset) return;
+        Comparison c = loop.brIfComparison;
+        if (c == null || rewrites.containsKey(c.compareOffset())) return;
+        // The counter is the operand the loop steps; the limit the one it leaves alone.
+        boolean counterFirst = isCounter(loop, c.a());
+        if (!counterFirst && !isCounter(loop, c.b())) return;
+        int counter = counterFirst ? c.a() : c.b();
+        int limitLocal = counterFirst ? c.b() : c.a();
+        int limit = counterFirst ? c.bConst() : c.aConst();
+        if (limitLocal == counter || limitLocal >= 0 && loop.writeCounts.containsKey(limitLocal)) return;
+        Opcode compare = counterFirst ? c.compare() : swap(c.compare());
+        Write w = loop.writes.get(counter);
+        if (w.stepLocal() >= 0 && (w.stepLocal() == counter || loop.writeCounts.containsKey(w.stepLocal()))) return;
+        // The test sees the stepped counter when it reads it at or after the write (a tee is the write).
+        boolean after = w.offset() <= (counterFirst ? c.aOffset() : c.bOffset());
+        Guard g = new Guard(counter, w.step(), w.stepLocal(), limit, limitLocal, compare, after);
+        // The compare must continue while the counter moves towards the limit; a step by a local
+        // is only known to be non-negative when read as unsigned.
+        boolean ordered = compare != Opcode.I32_NE;
+        if (w.stepLocal() >= 0 && (!ordered || !g.unsigned())) return;
+        boolean towards = switch (compare) {
+            case I32_NE -> true;
+            case I32_LT_S, I32_LT_U, I32_LE_S, I32_LE_U -> g.up();
+            case I32_GT_S, I32_GT_U, I32_GE_S, I32_GE_U -> !g.up();
+            default -> false;
+        };
+        if (towards) guards.put(loop.offset, g);
+    }
+
+    /** Whether the loop writes {@code local} once, by a step (constant, or a local). */
+    private static boolean isCounter(Block loop, int local) {
+        if (local < 0 || loop.writeCounts.getOrDefault(local, 0) != 1) return false;
+        Write w = loop.writes.get(local);
+        return w.step() != 0 && w.container() == loop;
+    }
+
+    /** The compare with its operands swapped: {@code a < b} is {@code b > a}. */
+    private static Opcode swap(Opcode c) {
+        return switch (c) {
+            case I32_LT_S -> Opcode.I32_GT_S;
+            case I32_LT_U -> Opcode.I32_GT_U;
+            case I32_LE_S -> Opcode.I32_GE_S;
+            case I32_LE_U -> Opcode.I32_GE_U;
+            case I32_GT_S -> Opcode.I32_LT_S;
+            case I32_GT_U -> Opcode.I32_LT_U;
+            case I32_GE_S -> Opcode.I32_LE_S;
+            case I32_GE_U -> Opcode.I32_LE_U;
+            default -> c;
+        };
+    }
+
+    /**
+     * The back-edge test as the last instructions: {@code x; y; <compare>} where x and y are
+     * {@code local.get}, {@code local.tee} or {@code i32.const}, or y ends in the counter's step
+     * ({@code local.get i; i32.const s | local.get p; i32.add | i32.sub; local.tee i}, clang's order).
+     */
+    private static Comparison comparison(RecentInstructions recent) {
+        Seen cmp = recent.back(0);
+        if (cmp == null || swap(cmp.op()) == cmp.op() && cmp.op() != Opcode.I32_NE) return null;
+        Seen y = recent.back(1);
+        if (y == null) return null;
+        int xBack = 2;
+        if (y.op() == Opcode.LOCAL_TEE) {
+            Seen add = recent.back(2), s = recent.back(3), get = recent.back(4);
+            if (add != null && s != null && get != null && (add.op() == Opcode.I32_ADD || add.op() == Opcode.I32_SUB)
+                    && (s.op() == Opcode.I32_CONST || s.op() == Opcode.LOCAL_GET)
+                    && get.op() == Opcode.LOCAL_GET && get.index() == y.index()) {
+                xBack = 5;
+            }
+        }
+        Seen x = recent.back(xBack);
+        if (x == null || !isOperand(x) || !isOperand(y)) return null;
+        return new Comparison(local(x), (int) x.value(), x.offset(), local(y), (int) y.value(), y.offset(), cmp.op(), cmp.offset());
+    }
+
+    private static boolean isOperand(Seen s) {
+        return s.op() == Opcode.LOCAL_GET || s.op() == Opcode.LOCAL_TEE || s.op() == Opcode.I32_CONST;
+    }
+
+    private static int local(Seen s) {
+        return s.op() == Opcode.I32_CONST ? -1 : s.index();
     }
 
     /** The test before an {@code if}: {@code i != limit}, or {@code i == limit} then {@code i32.eqz}. */
@@ -315,6 +452,15 @@ final class CountedLoops {
         if (get.op() != Opcode.LOCAL_GET || get.index() != local || c.op() != Opcode.I32_CONST) return 0;
         long s = op.op() == Opcode.I32_ADD ? (int) c.value() : op.op() == Opcode.I32_SUB ? -(long) (int) c.value() : 0;
         return s == (int) s ? (int) s : 0;
+    }
+
+    /** The step local when the write to {@code local} is {@code local.get local; local.get p; i32.add/sub}, else -1. */
+    private static int stepLocal(RecentInstructions recent, int local) {
+        Seen op = recent.back(0), p = recent.back(1), get = recent.back(2);
+        if (op == null || p == null || get == null) return -1;
+        if (op.op() != Opcode.I32_ADD && op.op() != Opcode.I32_SUB) return -1;
+        if (get.op() != Opcode.LOCAL_GET || get.index() != local || p.op() != Opcode.LOCAL_GET) return -1;
+        return p.index();
     }
 
     private static Block innermostLoop(Deque<Block> open) {

@@ -84,6 +84,12 @@ final class FunctionCompiler {
         boolean exitUsed;
         /** A loop in two versions (fast, slow) rather than copies: each copy's branches go to its own start. */
         CountedLoops.Version versioned;
+        /**
+         * Copies run in groups without their back-edge tests (all but the last copy), then the last
+         * copy as a loop of its own for the iterations left; where each group starts with its check.
+         */
+        CountedLoops.Guard guarded;
+        final Label group = new Label();
 
         Unrolled(int copies, int bodyStart) {
             starts = new Label[copies];
@@ -392,7 +398,9 @@ final class FunctionCompiler {
                 boolean ownMethod = region != null && region.isolated && region.start == in.offsetInCode;
                 CountedLoops.Version version = unroll.version(in.offsetInCode);
                 int copies = unroll.copies(in.offsetInCode, ownMethod);
+                CountedLoops.Guard guard = copies > 1 ? unroll.guard(in.offsetInCode) : null;
                 if (version != null) enterVersionedLoop(version, nextPosition, in.blockType);
+                else if (guard != null) enterGuardedLoop(copies, guard, nextPosition, in.blockType);
                 else if (copies > 1) enterUnrolledLoop(copies, nextPosition, in.blockType);
                 else enterBlock(Kind.LOOP, in.blockType);
                 return;
@@ -411,7 +419,8 @@ final class FunctionCompiler {
                 unreachable = true;
                 return;
             case BR_IF:
-                brIf(in.index);
+                if (in.index == 0 && isCheckedBackEdge()) drop(); // the group's check proved it taken
+                else brIf(in.index);
                 return;
             case BR_TABLE:
                 if (in.targets.length > BrTables.BIG && classWriter != null) bigBrTable(in.targets, in.index, in.offsetInCode);
@@ -614,12 +623,83 @@ final class FunctionCompiler {
         ctls.add(loopCopy(u, 0, SimdTypes.flat(bt.resolve(module)), stack.size()));
     }
 
-    /** The frame of copy {@code k}: a branch to it goes to the next copy's start (a version's: its own). */
+    /**
+     * A loop of {@code n} copies in groups (see {@link CountedLoops.Guard}): before each group of
+     * {@code n}, a check that the counter stays on the continuing side of the limit for the next n
+     * tests; the group then runs its n bodies with the back-edge tests dropped (their conditions
+     * still computed, for their side effects, then discarded). When the check fails, one more copy
+     * runs as an ordinary loop to the end. A group has one exit test where plain copies have n: n
+     * fewer compares and branches per group, and n fewer branches that C2, compiling while the loop
+     * has never exited, turns into de-optimizing traps.
+     */
+    private void enterGuardedLoop(int n, CountedLoops.Guard g, int bodyStart, BlockType bt) {
+        if (simd != null) simd.views.detachFromLocals();
+        stack.spillAll(0);
+        Unrolled u = new Unrolled(n + 1, bodyStart);
+        u.guarded = g;
+        mergeLabel(u.group);
+        InterruptPoll.emit(mv, layout);
+        // The value the last test of the group sees, exactly (as a long), against the limit.
+        long tests = g.after() ? n : n - 1;
+        extendCounterOperand(g.counter(), g.unsigned());
+        if (g.stepLocal() >= 0) {
+            extendCounterOperand(g.stepLocal(), true);
+            Emit.lconst(mv, tests);
+            mv.visitInsn(LMUL);
+            mv.visitInsn(g.step() > 0 ? LADD : LSUB);
+        } else {
+            Emit.lconst(mv, tests * g.step());
+            mv.visitInsn(LADD);
+        }
+        if (g.limitLocal() >= 0) extendCounterOperand(g.limitLocal(), g.unsigned());
+        else Emit.lconst(mv, g.unsigned() ? g.limit() & 0xFFFF_FFFFL : g.limit());
+        mv.visitInsn(LCMP);
+        // Every test continues when the last does: the counter moves monotonically towards the
+        // limit, and for != it stays strictly short of it (no value of the group wraps around).
+        int leave = switch (g.compare()) {
+            case I32_NE -> g.up() ? IFGE : IFLE;
+            case I32_LT_S, I32_LT_U -> IFGE;
+            case I32_LE_S, I32_LE_U -> IFGT;
+            case I32_GT_S, I32_GT_U -> IFLE;
+            default -> IFLT; // GE
+        };
+        mv.visitJumpInsn(leave, u.starts[n]);
+        mergeLabel(u.starts[0]);
+        ctls.add(loopCopy(u, 0, SimdTypes.flat(bt.resolve(module)), stack.size()));
+    }
+
+    /** Pushes i32 local {@code local} as a long, zero- or sign-extended. */
+    private void extendCounterOperand(int local, boolean unsigned) {
+        mv.visitVarInsn(ILOAD, localIndex[local]);
+        mv.visitInsn(I2L);
+        if (unsigned) {
+            Emit.lconst(mv, 0xFFFF_FFFFL);
+            mv.visitInsn(LAND);
+        }
+    }
+
+    /**
+     * Whether a {@code br_if 0} is the back edge of a copy in a guarded group: the innermost frame
+     * is that copy, and a guarded loop has no branch to itself but its back edge.
+     */
+    private boolean isCheckedBackEdge() {
+        Ctl c = ctls.get(ctls.size() - 1);
+        return c.kind == Kind.LOOP && c.unrolled != null && c.unrolled.guarded != null
+                && c.copy < c.unrolled.starts.length - 1;
+    }
+
+    /**
+     * The frame of copy {@code k}: a branch to it goes to the next copy's start (a version's and
+     * a guarded loop's last copy: its own; the last of a guarded group: the group's check).
+     */
     private static Ctl loopCopy(Unrolled u, int k, FuncType type, int base) {
         Ctl c = new Ctl(Kind.LOOP, type, base);
         c.unrolled = u;
         c.copy = k;
-        c.label = u.versioned != null ? u.starts[k] : u.starts[(k + 1) % u.starts.length];
+        int n = u.starts.length;
+        if (u.versioned != null || u.guarded != null && k == n - 1) c.label = u.starts[k];
+        else if (u.guarded != null && k == n - 2) c.label = u.group;
+        else c.label = u.starts[(k + 1) % n];
         return c;
     }
 
@@ -627,6 +707,20 @@ final class FunctionCompiler {
     private void endLoopCopy(Ctl c) {
         Unrolled u = c.unrolled;
         int k = c.copy + 1;
+        if (u.guarded != null && k < u.starts.length) {
+            // In a group, the end of a copy is its dropped back edge: the next copy, or the next group.
+            if (!unreachable) {
+                stack.flushPending();
+                if (k == u.starts.length - 1) mv.visitJumpInsn(GOTO, u.group);
+            }
+            stack.truncate(c.base);
+            mergeLabel(u.starts[k]);
+            if (k == u.starts.length - 1) InterruptPoll.emit(mv, layout);
+            unreachable = false;
+            ctls.add(loopCopy(u, k, c.type, c.base));
+            rewindTo = u.bodyStart;
+            return;
+        }
         if (k == u.starts.length) {
             if (u.exitUsed) { // an earlier copy left the loop: its exit is here
                 mergeLabel(u.exit);
