@@ -454,13 +454,18 @@ final class CountedLoops {
         return s == (int) s ? (int) s : 0;
     }
 
-    /** The step local when the write to {@code local} is {@code local.get local; local.get p; i32.add/sub}, else -1. */
+    /**
+     * The step local when the write to {@code local} is {@code local.get local; local.get p;
+     * i32.add/sub}, or {@code local.get p; local.get local; i32.add}, else -1.
+     */
     private static int stepLocal(RecentInstructions recent, int local) {
-        Seen op = recent.back(0), p = recent.back(1), get = recent.back(2);
-        if (op == null || p == null || get == null) return -1;
+        Seen op = recent.back(0), b = recent.back(1), a = recent.back(2);
+        if (op == null || b == null || a == null) return -1;
         if (op.op() != Opcode.I32_ADD && op.op() != Opcode.I32_SUB) return -1;
-        if (get.op() != Opcode.LOCAL_GET || get.index() != local || p.op() != Opcode.LOCAL_GET) return -1;
-        return p.index();
+        if (a.op() != Opcode.LOCAL_GET || b.op() != Opcode.LOCAL_GET) return -1;
+        if (a.index() == local && b.index() != local) return b.index();
+        if (op.op() == Opcode.I32_ADD && b.index() == local && a.index() != local) return a.index();
+        return -1;
     }
 
     private static Block innermostLoop(Deque<Block> open) {

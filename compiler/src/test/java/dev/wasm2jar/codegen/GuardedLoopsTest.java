@@ -30,7 +30,7 @@ class GuardedLoopsTest {
                   (local.set $p (i32.add (local.get $p) (i32.const 8)))
                   (br_if $l (i32.ne (local.get $n) (local.tee $i (i32.add (local.get $i) (i32.const 2))))))
                 (local.get $acc))
-              ;; 1: the sieve's marking loop: a step in a local, "<=u", at most 1000 rounds
+              ;; 1: the sieve's marking loop: a step in a local (added to the counter), "<=u", at most 1000 rounds
               (func (export "mark") (param $j i32) (param $p i32) (param $lim i32) (result i32)
                 (local $acc i32) (local $n i32)
                 (block $out
@@ -38,7 +38,7 @@ class GuardedLoopsTest {
                     (local.set $acc (i32.add (i32.mul (local.get $acc) (i32.const 31)) (local.get $j)))
                     (local.set $n (i32.add (local.get $n) (i32.const 1)))
                     (br_if $out (i32.eq (local.get $n) (i32.const 1000)))
-                    (br_if $l (i32.le_u (local.tee $j (i32.add (local.get $j) (local.get $p))) (local.get $lim)))))
+                    (br_if $l (i32.le_u (local.tee $j (i32.add (local.get $p) (local.get $j))) (local.get $lim)))))
                 (i32.add (i32.mul (local.get $acc) (i32.const 1009)) (local.get $n)))
               ;; 2: counting down by a local, ">=u"
               (func (export "down") (param $j i32) (param $p i32) (param $lim i32) (result i32)
