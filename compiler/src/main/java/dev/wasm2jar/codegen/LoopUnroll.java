@@ -154,7 +154,7 @@ final class LoopUnroll {
                         factors.put(o.offset, factor);
                         extra += (factor - 1) * (in.offsetInCode - o.bodyStart);
                         CountedLoops.Guard g = counted.guards().get(o.offset);
-                        if (g != null && !counted.versions().containsKey(o.offset) && GUARDS) {
+                        if (g != null && GUARDS) { // CountedLoops guards no versioned loop
                             guards.put(o.offset, g);
                             // One more copy: the loop that finishes after the last group.
                             extra += in.offsetInCode - o.bodyStart;
