@@ -52,6 +52,8 @@ final class FunctionCompiler {
     /** How the function is cut into methods (null: it is one method), and the part this method compiles (null: the function's own). */
     private final SplitPlan plan;
     private final LoopUnroll.Plan unroll;
+    /** The selects emitted as branches (see {@link IndexSelects}). */
+    private final java.util.Set<Integer> indexSelects;
     /** Loop exit compares emitted as another compare (see {@link CountedLoops}), by offset. */
     private final Map<Integer, Opcode> countedTests;
     /** While the first version of a versioned loop is compiled: its compare to replace. */
@@ -137,6 +139,7 @@ final class FunctionCompiler {
         this.region = region;
         this.plan = layout.scan(funcIndex).plan;
         this.unroll = layout.scan(funcIndex).unroll;
+        this.indexSelects = layout.scan(funcIndex).indexSelects;
         this.countedTests = layout.scan(funcIndex).countedTests;
         this.module = layout.module;
         this.funcIndex = funcIndex;
@@ -440,7 +443,7 @@ final class FunctionCompiler {
                 drop();
                 return;
             case SELECT: case SELECT_T:
-                select();
+                select(indexSelects.contains(in.offsetInCode));
                 return;
             case LOCAL_GET: {
                 JvmType t = JvmType.of(localTypes[in.index]);
@@ -1300,7 +1303,8 @@ final class FunctionCompiler {
         stack.pushJvm(t);
     }
 
-    private void select() {
+    /** @param asBranch an index select ({@link IndexSelects}): a branch, kept from becoming a cmov */
+    private void select(boolean asBranch) {
         int n = stack.size();
         if (stack.type(n - 2) == SimdTypes.HI) {
             SimdOps.select(this);
@@ -1308,7 +1312,8 @@ final class FunctionCompiler {
         }
         ValType t = stack.type(n - 3);
         JvmType vt = JvmType.of(t);
-        if (vt == JvmType.INT || vt == JvmType.LONG) {
+        asBranch &= vt == JvmType.INT;
+        if ((vt == JvmType.INT || vt == JvmType.LONG) && !asBranch) {
             selectWithoutBranch(t, vt);
             return;
         }
@@ -1331,6 +1336,17 @@ final class FunctionCompiler {
             mv.visitInsn(POP2);
         }
         mv.visitLabel(end);
+        if (asBranch) {
+            // C2 makes a cmov of a two-way branch it finds unpredictable, unless the chosen value
+            // is also compared: it then keeps the branch. The compare, with a value an index
+            // never has, guards a path that never runs (Ops.keep returns its argument).
+            Label keep = new Label();
+            mv.visitInsn(DUP);
+            Emit.iconst(mv, Integer.MIN_VALUE);
+            mv.visitJumpInsn(IF_ICMPNE, keep);
+            mv.visitMethodInsn(INVOKESTATIC, ModuleLayout.RT + "Ops", "keep", "(I)I", false);
+            mv.visitLabel(keep);
+        }
         stack.pop(2);
         stack.pushJvm(t);
     }

@@ -34,6 +34,8 @@ final class FunctionScan {
     LoopUnroll.Plan unroll = LoopUnroll.Plan.NONE;
     /** Loop exit compares emitted as another compare, by offset (see {@link CountedLoops}). */
     Map<Integer, Opcode> countedTests = Map.of();
+    /** The selects emitted as branches, by offset (see {@link IndexSelects}). */
+    Set<Integer> indexSelects = Set.of();
     /**
      * The plan was made with a size factor smaller than the trusted one: the generated methods
      * must be measured, and the function planned again if one is too big ({@link #replan}).
@@ -135,6 +137,7 @@ final class FunctionScan {
         CountedLoops.Plan counted = CountedLoops.plan(body, module.functionType(funcIndex).params().size());
         this.countedTests = counted.rewrites();
         this.copies = LoopUnroll.plan(body, counted);
+        this.indexSelects = IndexSelects.plan(body);
         planWith(module, funcIndex, body, 0);
         // A part's name and method reference, for as many parts as the last factor could make.
         if (checkSize) {

@@ -9,6 +9,14 @@ public final class Ops {
     private Ops() {
     }
 
+    /**
+     * Returns {@code v}. Generated code calls it on a path that never runs, behind a compare of an
+     * index select's result, so that C2 keeps that select a branch (see the compiler's IndexSelects).
+     */
+    public static int keep(int v) {
+        return v;
+    }
+
     // ---- traps thrown by generated code: "throw Ops.xxx()" ----
 
     public static Trap unreachable() {
