@@ -107,10 +107,15 @@ final class CountedLoops {
     }
 
     /**
-     * A back-edge test {@code a <compare> b} of two operands, each a local (index) or, when the
-     * index is -1, the constant {@code aConst}/{@code bConst}.
+     * A back-edge test {@code a <compare> b}, each operand a {@code local.get}, {@code local.tee}
+     * or {@code i32.const}; {@code stepped}: b is the {@code local.tee i} that ends
+     * {@code local.get i; i32.const s | local.get p; i32.add | i32.sub} (clang's order).
      */
-    private record Comparison(int a, int aConst, int aOffset, int b, int bConst, int bOffset, Opcode compare, int compareOffset) {
+    private record Comparison(Seen a, Seen b, boolean stepped, Seen compare) {
+        /** The local an operand reads, or -1 for a constant. */
+        static int local(Seen operand) {
+            return operand.op() == Opcode.I32_CONST ? -1 : operand.index();
+        }
     }
 
     /**
@@ -224,9 +229,9 @@ final class CountedLoops {
                     if (target != null && target.kind == Opcode.LOOP) {
                         target.backEdges++;
                         if (op == Opcode.BR_IF && target == top) {
-                            target.brIfTest = compareTest(recent, 0, Opcode.I32_NE, false);
-                            if (target.brIfTest == null) target.brIfTest = localLimitTest(recent);
                             target.brIfComparison = comparison(recent);
+                            target.brIfTest = compareTest(recent, 0, Opcode.I32_NE, false);
+                            if (target.brIfTest == null) target.brIfTest = localLimitTest(target.brIfComparison);
                             target.brIfOffset = in.offsetInCode;
                         }
                     }
@@ -325,20 +330,20 @@ final class CountedLoops {
         if (!loop.innermost || loop.backEdges != 1 || last == null) return;
         if (last.op() != Opcode.BR_IF || last.offset() != loop.brIfOffset) return;
         Comparison c = loop.brIfComparison;
-        if (c == null || rewrites.containsKey(c.compareOffset())) return;
+        if (c == null || rewrites.containsKey(c.compare().offset())) return;
         // The counter is the operand the loop steps; the limit the one it leaves alone.
-        boolean counterFirst = isCounter(loop, c.a());
-        if (!counterFirst && !isCounter(loop, c.b())) return;
-        int counter = counterFirst ? c.a() : c.b();
-        int limitLocal = counterFirst ? c.b() : c.a();
-        int limit = counterFirst ? c.bConst() : c.aConst();
+        boolean counterFirst = isCounter(loop, Comparison.local(c.a()));
+        if (!counterFirst && !isCounter(loop, Comparison.local(c.b()))) return;
+        Seen counterRead = counterFirst ? c.a() : c.b(), limitOperand = counterFirst ? c.b() : c.a();
+        int counter = counterRead.index();
+        int limitLocal = Comparison.local(limitOperand);
         if (limitLocal == counter || limitLocal >= 0 && loop.writeCounts.containsKey(limitLocal)) return;
-        Opcode compare = counterFirst ? c.compare() : swap(c.compare());
+        Opcode compare = counterFirst ? c.compare().op() : swap(c.compare().op());
         Write w = loop.writes.get(counter);
         if (w.stepLocal() >= 0 && (w.stepLocal() == counter || loop.writeCounts.containsKey(w.stepLocal()))) return;
         // The test sees the stepped counter when it reads it at or after the write (a tee is the write).
-        boolean after = w.offset() <= (counterFirst ? c.aOffset() : c.bOffset());
-        Guard g = new Guard(counter, w.step(), w.stepLocal(), limit, limitLocal, compare, after);
+        boolean after = w.offset() <= counterRead.offset();
+        Guard g = new Guard(counter, w.step(), w.stepLocal(), (int) limitOperand.value(), limitLocal, compare, after);
         // The compare must continue while the counter moves towards the limit; a step by a local
         // is only known to be non-negative when read as unsigned.
         boolean ordered = compare != Opcode.I32_NE;
@@ -384,26 +389,20 @@ final class CountedLoops {
         if (cmp == null || swap(cmp.op()) == cmp.op() && cmp.op() != Opcode.I32_NE) return null;
         Seen y = recent.back(1);
         if (y == null) return null;
-        int xBack = 2;
+        boolean stepped = false;
         if (y.op() == Opcode.LOCAL_TEE) {
             Seen add = recent.back(2), s = recent.back(3), get = recent.back(4);
-            if (add != null && s != null && get != null && (add.op() == Opcode.I32_ADD || add.op() == Opcode.I32_SUB)
+            stepped = add != null && s != null && get != null && (add.op() == Opcode.I32_ADD || add.op() == Opcode.I32_SUB)
                     && (s.op() == Opcode.I32_CONST || s.op() == Opcode.LOCAL_GET)
-                    && get.op() == Opcode.LOCAL_GET && get.index() == y.index()) {
-                xBack = 5;
-            }
+                    && get.op() == Opcode.LOCAL_GET && get.index() == y.index();
         }
-        Seen x = recent.back(xBack);
+        Seen x = recent.back(stepped ? 5 : 2);
         if (x == null || !isOperand(x) || !isOperand(y)) return null;
-        return new Comparison(local(x), (int) x.value(), x.offset(), local(y), (int) y.value(), y.offset(), cmp.op(), cmp.offset());
+        return new Comparison(x, y, stepped, cmp);
     }
 
     private static boolean isOperand(Seen s) {
         return s.op() == Opcode.LOCAL_GET || s.op() == Opcode.LOCAL_TEE || s.op() == Opcode.I32_CONST;
-    }
-
-    private static int local(Seen s) {
-        return s.op() == Opcode.I32_CONST ? -1 : s.index();
     }
 
     /** The test before an {@code if}: {@code i != limit}, or {@code i == limit} then {@code i32.eqz}. */
@@ -424,23 +423,17 @@ final class CountedLoops {
     }
 
     /**
-     * {@code local.get/tee i; local.get limit; i32.ne}, or {@code local.get limit; local.get i;
-     * i32.const s; i32.add; local.tee i; i32.ne} (clang's order), as the last instructions, or null.
+     * The back edge's {@code local.get/tee i; local.get limit; i32.ne}, or {@code local.get limit;
+     * local.get i; i32.const s; i32.add; local.tee i; i32.ne} (clang's order), or null.
      */
-    private static Test localLimitTest(RecentInstructions recent) {
-        Seen cmp = recent.back(0);
-        if (cmp == null || cmp.op() != Opcode.I32_NE) return null;
-        Seen b = recent.back(1), a = recent.back(2);
-        if (a != null && b != null && b.op() == Opcode.LOCAL_GET
-                && (a.op() == Opcode.LOCAL_GET || a.op() == Opcode.LOCAL_TEE) && a.index() != b.index()) {
-            return new Test(a.index(), 0, b.index(), false, cmp.offset(), false, a.op() == Opcode.LOCAL_GET ? 1 : 0);
+    private static Test localLimitTest(Comparison c) {
+        if (c == null || c.compare().op() != Opcode.I32_NE) return null;
+        Seen a = c.a(), b = c.b();
+        if (!c.stepped() && b.op() == Opcode.LOCAL_GET && a.op() != Opcode.I32_CONST && a.index() != b.index()) {
+            return new Test(a.index(), 0, b.index(), false, c.compare().offset(), false, a.op() == Opcode.LOCAL_GET ? 1 : 0);
         }
-        Seen tee = b, add = a, c = recent.back(3), get = recent.back(4), limit = recent.back(5);
-        if (tee == null || add == null || c == null || get == null || limit == null) return null;
-        if (tee.op() == Opcode.LOCAL_TEE && (add.op() == Opcode.I32_ADD || add.op() == Opcode.I32_SUB)
-                && c.op() == Opcode.I32_CONST && get.op() == Opcode.LOCAL_GET && get.index() == tee.index()
-                && limit.op() == Opcode.LOCAL_GET && limit.index() != tee.index()) {
-            return new Test(tee.index(), 0, limit.index(), true, cmp.offset(), false, 0);
+        if (c.stepped() && a.op() == Opcode.LOCAL_GET && a.index() != b.index()) {
+            return new Test(b.index(), 0, a.index(), true, c.compare().offset(), false, 0);
         }
         return null;
     }

@@ -49,8 +49,8 @@ final class IndexSelects {
     static Set<Integer> plan(FunctionBody body) {
         if (OFF) return Set.of();
         Set<Integer> out = new HashSet<>();
-        Deque<Loop> open = new ArrayDeque<>(); // null entries: blocks and ifs
-        Deque<Boolean> isLoop = new ArrayDeque<>();
+        Deque<Loop> open = new ArrayDeque<>(); // the open loops
+        Deque<Boolean> isLoop = new ArrayDeque<>(); // per open block, loop or not
         Loop loop = null;
         int selectAt = -1;
         // The values of the current run of index arithmetic, as the locals each was computed from.
