@@ -115,9 +115,4 @@ final class IndexSelects {
         }
         return out;
     }
-
-    private static boolean isIndexArithmetic(Opcode op) {
-        return op == Opcode.I32_CONST || op == Opcode.LOCAL_GET || op == Opcode.I32_SHL || op == Opcode.I32_MUL
-                || op == Opcode.I32_ADD;
-    }
 }

@@ -150,8 +150,10 @@ final class MemoryOps {
         return -1;
     }
 
-    /** A load through the accessor of {@code width} (its suffix: I8, I16, I32, I64, F32, F64). */
-    /** Emits a load; false when it traps for sure (a constant address out of bounds) and pushes nothing. */
+    /**
+     * A load through the accessor of {@code width} (its suffix: I8, I16, I32, I64, F32, F64); false
+     * when it traps for sure (a constant address out of bounds) and pushes nothing.
+     */
     private static boolean load(FunctionCompiler fc, Instruction in, String width, String jvmDesc, ValType result) {
         MethodVisitor mv = fc.mv;
         int top = fc.stack.size() - 1;
