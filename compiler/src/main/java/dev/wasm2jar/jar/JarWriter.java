@@ -41,6 +41,21 @@ public final class JarWriter {
     private JarWriter() {
     }
 
+    /**
+     * The jar's manifest. {@code Add-Exports} lets the runtime reach {@code jdk.internal.misc.Unsafe}
+     * under {@code java -jar}: from Java 24 the memory accessors use it (see {@code MemoryAccess}),
+     * since {@code sun.misc.Unsafe} warns there and the VarHandles compile worse.
+     */
+    static Manifest manifest() {
+        Manifest manifest = new Manifest();
+        Attributes attrs = manifest.getMainAttributes();
+        attrs.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        attrs.put(Attributes.Name.MAIN_CLASS, BOOT_CLASS.replace('/', '.'));
+        attrs.put(new Attributes.Name("Add-Exports"), "java.base/jdk.internal.misc");
+        attrs.put(new Attributes.Name("Created-By"), "wasm2jar");
+        return manifest;
+    }
+
     public static void write(Path out, CompiledModule compiled, LaunchDefaults defaults) throws IOException {
         Map<String, byte[]> entries = new TreeMap<>();
         for (Map.Entry<String, byte[]> e : compiled.classFiles().entrySet()) entries.put(e.getKey() + ".class", e.getValue());
@@ -51,12 +66,7 @@ public final class JarWriter {
         String instanceClass = compiled.className().replace('.', '/');
         entries.put(MAIN_CLASS + ".class", mainClass(instanceClass, defaults, prepareOrder(instanceClass, sizes)));
 
-        Manifest manifest = new Manifest();
-        Attributes attrs = manifest.getMainAttributes();
-        attrs.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        attrs.put(Attributes.Name.MAIN_CLASS, BOOT_CLASS.replace('/', '.'));
-        attrs.put(new Attributes.Name("Created-By"), "wasm2jar");
-
+        Manifest manifest = manifest();
         Path dir = out.toAbsolutePath().getParent();
         if (dir != null) Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".wasm2jar", ".jar.tmp");
@@ -95,11 +105,7 @@ public final class JarWriter {
             this.out = out;
             this.instanceClass = className.replace('.', '/');
             this.defaults = defaults;
-            Manifest manifest = new Manifest();
-            Attributes attrs = manifest.getMainAttributes();
-            attrs.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            attrs.put(Attributes.Name.MAIN_CLASS, BOOT_CLASS.replace('/', '.'));
-            attrs.put(new Attributes.Name("Created-By"), "wasm2jar");
+            Manifest manifest = manifest();
             Path dir = out.toAbsolutePath().getParent();
             if (dir != null) Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, ".wasm2jar", ".jar.tmp");

@@ -9,22 +9,21 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Both implementations of {@link MemoryAccess} (Unsafe where it is used, VarHandles under
- * {@code -Dwasm2jar.memory-access=varhandle}, checked in a second JVM) read and write little-endian
- * values at every index that fits (the array for host accessors, the limit for guest ones), and
- * reject every other index before touching the array.
+ * Every implementation of {@link MemoryAccess} (sun.misc.Unsafe where it is used; VarHandles and
+ * jdk.internal.misc.Unsafe, each chosen in a second JVM) reads and writes little-endian values at
+ * every index that fits (the array for host accessors, the limit for guest ones), and rejects every
+ * other index before touching the array.
  */
 class MemoryAccessTest {
     @Test
     void unsafeIsUsedOnThisJvm() {
         // Java 17 on a little-endian machine: java.lang.invoke stays untouched.
         if (Runtime.version().feature() <= 23 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) {
-            assertFalse(MemoryAccess.usesVarHandles());
+            assertEquals("unsafe", MemoryAccess.implementation());
         }
     }
 
@@ -35,19 +34,38 @@ class MemoryAccessTest {
 
     @Test
     void varHandlesReadAndWriteEveryWidth() throws Exception {
+        assertEquals("varhandle ok", checkInAnotherJvm("-Dwasm2jar.memory-access=varhandle"));
+    }
+
+    @Test
+    void internalUnsafeReadsAndWritesEveryWidth() throws Exception {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) return; // not used there
+        assertEquals("internal ok", checkInAnotherJvm("-Dwasm2jar.memory-access=internal",
+                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"));
+    }
+
+    /** Without the export (an embedder who did not add it), asking for the internal Unsafe gets the VarHandles. */
+    @Test
+    void internalUnsafeNeedsTheExport() throws Exception {
+        assertEquals("varhandle ok", checkInAnotherJvm("-Dwasm2jar.memory-access=internal"));
+    }
+
+    /** Runs {@link #main} in a JVM started with these options, and returns what it printed last. */
+    private static String checkInAnotherJvm(String... options) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process p = new ProcessBuilder(List.of(java, "-Dwasm2jar.memory-access=varhandle", "-cp",
-                System.getProperty("java.class.path"), MemoryAccessTest.class.getName()))
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MemoryAccessTest.class.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
         assertEquals(0, p.waitFor(), out);
-        assertTrue(out.contains("varhandles ok"), out);
+        return out.substring(out.lastIndexOf('\n') + 1);
     }
 
     /** Runs {@link #check} in this JVM and says which implementation it checked. */
     public static void main(String[] args) {
         check();
-        System.out.println(MemoryAccess.usesVarHandles() ? "varhandles ok" : "unsafe ok");
+        System.out.println(MemoryAccess.implementation() + " ok");
     }
 
     static void check() {
