@@ -70,7 +70,9 @@ public class Trap extends RuntimeException {
         for (StackTraceElement e : st) {
             String c = e.getClassName();
             if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.")) continue;
-            return !c.startsWith("dev.wasm2jar.runtime.") || c.startsWith("dev.wasm2jar.runtime.Memory");
+            // Generated code, or the memory accessors it calls (Memory*, and InternalUnsafe below MemoryAccess).
+            return !c.startsWith("dev.wasm2jar.runtime.") || c.startsWith("dev.wasm2jar.runtime.Memory")
+                    || c.equals("dev.wasm2jar.runtime.InternalUnsafe");
         }
         return false;
     }

@@ -127,7 +127,12 @@ class MemoryAccessTest {
                         default -> List.of(() -> MemoryAccess.getI64(b, at, lim), () -> MemoryAccess.getF64(b, at, lim),
                                 () -> MemoryAccess.setI64(b, at, lim, -1L), () -> MemoryAccess.setF64(b, at, lim, -1d));
                     };
-                    for (Runnable access : accesses) assertThrows(IndexOutOfBoundsException.class, access::run, where);
+                    for (Runnable access : accesses) {
+                        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, access::run, where);
+                        // Whichever class raised it, generated code must report it as the guest's trap.
+                        RuntimeException trap = Trap.of(e);
+                        assertTrue(trap instanceof Trap t && t.kind() == TrapKind.OUT_OF_BOUNDS_MEMORY_ACCESS, where + ": " + trap);
+                    }
                     assertTrue(Arrays.equals(pattern(16), b), "a failed store wrote: " + where);
                 }
             }
