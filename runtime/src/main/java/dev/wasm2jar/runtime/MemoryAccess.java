@@ -57,7 +57,8 @@ public final class MemoryAccess {
 
     private static sun.misc.Unsafe unsafe() {
         try {
-            if (!CHOICE.isEmpty() || Runtime.version().feature() > 23 || !LITTLE_ENDIAN) return null;
+            if (CHOICE.equals("varhandle") || CHOICE.equals("internal")) return null;
+            if (Runtime.version().feature() > 23 || !LITTLE_ENDIAN) return null;
             Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
             f.setAccessible(true);
             sun.misc.Unsafe u = (sun.misc.Unsafe) f.get(null);
