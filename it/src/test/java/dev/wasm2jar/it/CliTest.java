@@ -146,6 +146,25 @@ class CliTest {
         assertFalse(r.err().contains("at dev.wasm2jar") || r.err().contains("Exception"), r.err());
     }
 
+    /**
+     * Each memory-access implementation (see MemoryAccess) reports an out-of-bounds store as the
+     * guest's trap from a jar. The jar's manifest exports jdk.internal.misc, which the Java 24+
+     * implementation needs; here it is chosen by property on whatever JDK runs the tests.
+     */
+    @Test
+    void outOfBoundsIsATrapWithEveryMemoryAccess(@TempDir Path dir) throws Exception {
+        assertEquals(0, wasm2jar(dir, CLI.resolve("oob.wat").toString(), "-o", "oob.jar").exit());
+        try (var jar = new java.util.jar.JarFile(dir.resolve("oob.jar").toFile())) {
+            assertEquals("java.base/jdk.internal.misc", jar.getManifest().getMainAttributes().getValue("Add-Exports"));
+        }
+        for (String impl : List.of("default", "internal", "varhandle")) {
+            Result r = java(dir, List.of("-Dwasm2jar.memory-access=" + impl, "-jar", "oob.jar"));
+            assertEquals(134, r.exit(), impl + ": " + r);
+            assertTrue(r.err().startsWith("wasm2jar: wasm trap: out of bounds memory access, in function poke"), impl + ": " + r.err());
+            assertFalse(r.err().contains("Exception") || r.err().contains("internal error"), impl + ": " + r.err());
+        }
+    }
+
     @Test
     void runawayRecursionIsCallStackExhausted(@TempDir Path dir) throws Exception {
         Result r = wasm2jar(dir, "run", "--stack", "64m", "--invoke", "recurse", CLI.resolve("trap.wat").toString(), "1");
