@@ -1,0 +1,58 @@
+import java.lang.reflect.Field;
+
+/**
+ * Whether C2 vectorizes matmul's inner loop, {@code c[j] += a * b[j]}, when both rows live in one
+ * array, as they do in a Wasm linear memory. Three versions of the same loop: rows of one
+ * {@code byte[]} read and written through {@code sun.misc.Unsafe} (what our accessors compile to),
+ * rows of one {@code double[]}, and two separate {@code double[]}s. Only the last is vectorized:
+ * C2 must assume that two rows of one array may overlap.
+ *
+ * <pre>java benchmarks/superword/SameArray.java</pre>
+ */
+public class SameArray {
+    private static final sun.misc.Unsafe U;
+    private static final long BASE;
+
+    static {
+        try {
+            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            U = (sun.misc.Unsafe) f.get(null);
+            BASE = U.arrayBaseOffset(byte[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static void oneByteArray(byte[] m, int crow, int brow, double a, int n) {
+        for (int j = 0; j < n; j++) {
+            long c = BASE + crow + 8L * j, b = BASE + brow + 8L * j;
+            U.putDouble(m, c, U.getDouble(m, c) + a * U.getDouble(m, b));
+        }
+    }
+
+    static void oneDoubleArray(double[] d, int crow, int brow, double a, int n) {
+        for (int j = 0; j < n; j++) d[crow + j] += a * d[brow + j];
+    }
+
+    static void twoDoubleArrays(double[] c, double[] b, double a, int n) {
+        for (int j = 0; j < n; j++) c[j] += a * b[j];
+    }
+
+    public static void main(String[] args) {
+        int n = 500, reps = 300_000;
+        byte[] m = new byte[3 * 8 * n];
+        double[] d = new double[3 * n], c = new double[n], b = new double[n];
+        for (int round = 0; round < 3; round++) {
+            long t0 = System.nanoTime();
+            for (int r = 0; r < reps; r++) oneByteArray(m, 0, 8 * n + 8 * (r & 7), 1e-9, n);
+            long t1 = System.nanoTime();
+            for (int r = 0; r < reps; r++) oneDoubleArray(d, 0, n + (r & 7), 1e-9, n);
+            long t2 = System.nanoTime();
+            for (int r = 0; r < reps; r++) twoDoubleArrays(c, b, 1e-9, n);
+            long t3 = System.nanoTime();
+            System.out.printf("one byte[] via Unsafe %d ms, one double[] %d ms, two double[]s %d ms%n",
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        }
+    }
+}
