@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.objectweb.asm.Opcodes.*;
 
@@ -53,7 +54,7 @@ final class FunctionCompiler {
     private final SplitPlan plan;
     private final LoopUnroll.Plan unroll;
     /** The selects emitted as branches (see {@link IndexSelects}). */
-    private final java.util.Set<Integer> indexSelects;
+    private final Set<Integer> indexSelects;
     /** Loop exit compares emitted as another compare (see {@link CountedLoops}), by offset. */
     private final Map<Integer, Opcode> countedTests;
     /** While the first version of a versioned loop is compiled: its compare to replace. */

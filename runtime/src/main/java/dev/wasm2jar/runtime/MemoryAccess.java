@@ -19,7 +19,9 @@ import java.util.Objects;
  *   <li>Host accessors, {@code (byte[] b, int a)}: in bounds means inside the array. Host code
  *       checks against the memory's size first.</li>
  * </ul>
- * Each method is small enough (at most 35 bytes of bytecode) that C1 and C2 always inline it.
+ * Each method is small (at most 35 bytes of bytecode), so the JIT inlines it, except where C2 has
+ * used up its inlining budget for one compile (8,000 bytes of bytecode, the method's own included):
+ * then the last accesses of a large method stay calls (see benchmarks/README.md).
  *
  * <p>Three implementations, fixed when this class initializes (a {@code static final} the JIT
  * folds, so compiled code keeps only one):
