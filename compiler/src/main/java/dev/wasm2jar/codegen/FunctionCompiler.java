@@ -176,7 +176,8 @@ final class FunctionCompiler {
             sizeLocals[m] = used.get(m) ? l++ : -1;
         }
         // In a split function, a method keeps in JVM locals only the Wasm locals its own
-        // instructions touch; for the others the frame is the only copy (parts read it there).
+        // instructions touch (a part: only those its own loops touch); for the others the frame is
+        // the only copy, which a part reads and writes in place (SplitPlan.directLocals).
         if (plan != null) {
             java.util.BitSet[] d = plan.directLocals(body, region);
             direct = d[0];
@@ -448,13 +449,14 @@ final class FunctionCompiler {
                 return;
             case LOCAL_GET: {
                 JvmType t = JvmType.of(localTypes[in.index]);
-                mv.visitVarInsn(t.load, localIndex[in.index]);
+                if (localIndex[in.index] < 0) fromFrame(plan.frameSlot[in.index], localTypes[in.index]);
+                else mv.visitVarInsn(t.load, localIndex[in.index]);
                 stack.pushJvm(localTypes[in.index]);
                 return;
             }
             case LOCAL_SET: {
                 stack.materialize(1);
-                mv.visitVarInsn(JvmType.of(localTypes[in.index]).store, localIndex[in.index]);
+                storeLocal(in.index);
                 stack.pop(1);
                 return;
             }
@@ -462,7 +464,7 @@ final class FunctionCompiler {
                 stack.materialize(1);
                 JvmType t = JvmType.of(localTypes[in.index]);
                 mv.visitInsn(t.size == 2 ? DUP2 : DUP);
-                mv.visitVarInsn(t.store, localIndex[in.index]);
+                storeLocal(in.index);
                 return;
             }
             case GLOBAL_GET:
@@ -983,6 +985,18 @@ final class FunctionCompiler {
             Emit.toBits(mv, j);
             mv.visitInsn(LASTORE);
         }
+    }
+
+    /** Stores the value on top of the JVM stack into local {@code i}: its JVM local, or its frame slot. */
+    private void storeLocal(int i) {
+        JvmType t = JvmType.of(localTypes[i]);
+        if (localIndex[i] >= 0) {
+            mv.visitVarInsn(t.store, localIndex[i]);
+            return;
+        }
+        int tmp = scratch(t);
+        mv.visitVarInsn(t.store, tmp);
+        toFrame(plan.frameSlot[i], localTypes[i], () -> mv.visitVarInsn(t.load, tmp));
     }
 
     private void localFromFrame(int i) {

@@ -37,8 +37,9 @@ final class FunctionScan {
     /** The selects emitted as branches, by offset (see {@link IndexSelects}). */
     Set<Integer> indexSelects = Set.of();
     /**
-     * The plan was made with a size factor smaller than the trusted one: the generated methods
-     * must be measured, and the function planned again if one is too big ({@link #replan}).
+     * The plan may come out too big (a size factor smaller than the trusted one, or parts with
+     * locals in the frame): the generated methods must be measured, and the function planned again
+     * if one is too big ({@link #replan}).
      */
     boolean checkSize;
     private int factorStep;
@@ -149,18 +150,23 @@ final class FunctionScan {
 
     /**
      * Plans again with the next size factor, after the methods of the current plan came out too
-     * big for the JIT. Returns false when the last factor is in use already.
+     * big for the JIT, and after the last, with it again but every local of a part in JVM locals.
+     * Returns false when that is in use already.
      */
     boolean replan(Module module, int funcIndex, FunctionBody body) {
-        if (factorStep + 1 >= SplitPlan.FACTORS.length) return false;
+        if (factorStep + 1 > SplitPlan.FACTORS.length) return false;
         planWith(module, funcIndex, body, factorStep + 1);
         return true;
     }
 
     private void planWith(Module module, int funcIndex, FunctionBody body, int step) {
         factorStep = step;
-        int factor = SplitPlan.FACTORS[step];
-        int last = SplitPlan.FACTORS[SplitPlan.FACTORS.length - 1];
+        // The step after the last factor plans with it again, with parts that keep every local
+        // they touch in JVM locals (frame accesses make a part's code bigger than the estimate).
+        int steps = SplitPlan.FACTORS.length;
+        int factor = SplitPlan.FACTORS[Math.min(step, steps - 1)];
+        boolean frameLocals = step < steps;
+        int last = SplitPlan.FACTORS[steps - 1];
         plan = null;
         unroll = LoopUnroll.Plan.NONE;
         boolean innerLoops = runsOnce && nestedLoops;
@@ -168,14 +174,14 @@ final class FunctionScan {
         // function the copies' size would cut more parts, and part calls cost more than copies save.
         if (!SplitPlan.needed(body, body.localCount(), simdInstructions, copies, factor)) unroll = copies;
         // Only a function the trusted factor would split can come out too big with a smaller one.
-        checkSize = factor < last && SplitPlan.needed(body, body.localCount(), simdInstructions, unroll, last);
+        checkSize = frameLocals && SplitPlan.needed(body, body.localCount(), simdInstructions, unroll, last);
         if (!innerLoops && !SplitPlan.needed(body, body.localCount(), simdInstructions, unroll, factor)) return;
         List<ValType> params = module.functionType(funcIndex).params();
         ValType[] declared = body.expandLocals();
         ValType[] locals = new ValType[params.size() + declared.length];
         for (int i = 0; i < params.size(); i++) locals[i] = params.get(i);
         System.arraycopy(declared, 0, locals, params.size(), declared.length);
-        plan = SplitPlan.plan(module, funcIndex, body, locals, innerLoops, unroll, factor);
+        plan = SplitPlan.plan(module, funcIndex, body, locals, innerLoops, unroll, factor, frameLocals);
     }
 
     /** The feature name of an instruction outside WebAssembly 2.0 without SIMD, or null. */

@@ -9,6 +9,7 @@ import dev.wasm2jar.model.Opcode;
 import dev.wasm2jar.model.ValType;
 import dev.wasm2jar.validate.OpcodeSignatures;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -33,10 +34,13 @@ final class SplitPlan {
      * translates to 1.2 to 2.4 bytes per byte (about 1.9 for big functions), so most functions are
      * planned with 2 and the methods of those that might not fit are measured once generated
      * ({@link CodeClassGenerator}); when one is over HotSpot's limit the function is planned again
-     * with the next factor. The last is trusted: with {@link #BUDGET} it allows 4.2 bytes per
-     * byte, more than any code seen (loads and stores with offsets, the densest, make 3.0).
-     * Planning with 3 alone cut musl's printf_core into 10 methods where 3 fit, and each part
-     * call moves locals through the frame.
+     * with the next factor. The last allows 4.2 bytes per byte with {@link #BUDGET}, more than any
+     * code seen (loads and stores with offsets, the densest, make 3.0) while parts keep their
+     * locals in JVM locals. A local a part keeps in the frame takes 5 bytes to read and 9 to
+     * write, so the methods of the last factor's plan are measured too, and when one is still too
+     * big the function is planned once more with every local of a part in JVM locals. Planning
+     * with 3 alone cut musl's printf_core into 10 methods where 3 fit, and each part call moves
+     * locals through the frame.
      */
     static final int[] FACTORS = {2, 3, 4};
     /**
@@ -107,7 +111,12 @@ final class SplitPlan {
     /** Estimated JVM bytes per Wasm byte (one of {@link #FACTORS}). */
     private int factor = FACTORS[FACTORS.length - 1];
 
+    private final ValType[] localTypes;
+    /** Parts keep in the frame the locals their own loops do not touch (see {@link #directLocals}). */
+    private boolean frameLocals;
+
     private SplitPlan(ValType[] locals) {
+        localTypes = locals;
         frameSlot = new int[locals.length];
         int n = 0;
         for (int i = 0; i < locals.length; i++) {
@@ -119,13 +128,16 @@ final class SplitPlan {
     }
 
     /**
-     * The Wasm locals that the method of {@code within} (null: the function's own) touches with its
-     * own instructions, not counting those of the parts it calls: {read or written, written}.
+     * The Wasm locals that the method of {@code within} (null: the function's own) keeps in JVM
+     * locals: those it touches with its own instructions, not counting those of the parts it calls,
+     * and in a part only those its own loops touch: {read or written, written}.
      */
     BitSet[] directLocals(FunctionBody body, Region within) {
-        BitSet used = new BitSet(), written = new BitSet();
+        BitSet used = new BitSet(), written = new BitSet(), inLoop = new BitSet();
         int end = within == null ? body.codeEnd() : within.end;
         CodeReader r = new CodeReader(body.bytes(), within == null ? body.codeStart() : within.start, end);
+        ArrayDeque<Boolean> loops = new ArrayDeque<>();
+        int depth = 0;
         while (r.hasNext()) {
             Region sub = regionAt(r.position(), within);
             if (sub != null) {
@@ -134,13 +146,29 @@ final class SplitPlan {
             }
             Instruction in = r.next();
             switch (in.op) {
+                case BLOCK: case IF: case TRY: case TRY_TABLE: loops.push(false); break;
+                case LOOP: loops.push(true); depth++; break;
+                case END: if (!loops.isEmpty() && loops.pop()) depth--; break;
                 case LOCAL_GET: used.set(in.index); break;
                 case LOCAL_SET: case LOCAL_TEE: used.set(in.index); written.set(in.index); break;
                 default: break;
             }
+            if (depth > 0 && (in.op == Opcode.LOCAL_GET || in.op == Opcode.LOCAL_SET || in.op == Opcode.LOCAL_TEE)) inLoop.set(in.index);
+        }
+        // In a part, a local its own loops do not touch stays in the frame: reading it there costs
+        // what loading it on entry would, and a part that runs once per call (a switch arm, a
+        // stretch of straight-line code) then moves nothing it does not touch. Lua's dispatch
+        // crossed four parts per bytecode, each moving some 20 locals in and out.
+        if (within != null && frameLocals) {
+            for (int i = 0; i < localTypes.length; i++) if (SimdTypes.isV128(localTypes[i])) inLoop.set(i);
+            used.and(inLoop);
+            written.and(inLoop);
         }
         return new BitSet[] {used, written};
     }
+
+    /** {@code -Dwasm2jar.frame-locals=off}: parts keep every local they touch in a JVM local. */
+    private static final boolean FRAME_LOCALS = !"off".equals(System.getProperty("wasm2jar.frame-locals"));
 
     /** The outermost region starting at {@code offset} strictly inside {@code within} (null: the function), or null. */
     Region regionAt(int offset, Region within) {
@@ -226,7 +254,7 @@ final class SplitPlan {
      * also every innermost loop that has a loop around it (see {@link RunOnce} for why).
      */
     static SplitPlan plan(Module module, int funcIndex, FunctionBody body, ValType[] localTypes, boolean innerLoops,
-                          LoopUnroll.Plan unroll, int factor) {
+                          LoopUnroll.Plan unroll, int factor, boolean frameLocals) {
         FuncType ft = SimdTypes.flat(module.functionType(funcIndex));
         Node root = new Node(null, null, ft, body.codeStart());
         root.height = 0;
@@ -303,6 +331,7 @@ final class SplitPlan {
         p.frameSize = p.transferBase + maxTransfer;
         p.needsRefs |= refs;
         p.innerLoops = innerLoops;
+        p.frameLocals = frameLocals && FRAME_LOCALS;
         p.unroll = unroll;
         p.factor = factor;
         p.decide(root);

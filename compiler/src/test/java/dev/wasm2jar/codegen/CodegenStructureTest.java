@@ -82,6 +82,31 @@ class CodegenStructureTest {
         assertEquals(expect, call(i, "huge"));
     }
 
+    /**
+     * A split part keeps in JVM locals only the locals its own loops touch; the others it reads and
+     * writes in the frame. A local read in the part's loop but written outside it must still reach
+     * the frame when the part returns (Lua's interpreter found the write lost).
+     */
+    @Test
+    void partWritesOutsideItsLoopReachTheCaller() {
+        StringBuilder w = new StringBuilder("(module (func (export \"f\") (param $n i32) (result i32)"
+                + " (local $x i32) (local $i i32) (local $acc i64)\n (loop $outer (block $big\n");
+        for (int k = 0; k < 1500; k++) {
+            // In the part that holds the 300th line: $x written outside the part's loop, read in it.
+            if (k == 300) {
+                w.append("local.get $x i32.const 1 i32.add local.set $x\n")
+                        .append("(loop $l local.get $i local.get $x i32.add local.set $i local.get $i i32.const 1000 i32.lt_u br_if $l)\n");
+            }
+            w.append("local.get $acc i64.const ").append(k * 7919L).append(" i64.add local.set $acc\n");
+        }
+        w.append(")\nlocal.get $n i32.const 1 i32.sub local.tee $n br_if $outer)\n")
+                .append("local.get $x local.get $acc i32.wrap_i64 i32.const 0 i32.mul i32.add))");
+        CompiledModule cm = Wat.compile(Wat.toWasm(w.toString()));
+        assertEquals(1, cm.stats().splitFunctions(), cm.stats().toString());
+        Instance i = cm.instantiate(dev.wasm2jar.runtime.ImportResolver.NONE);
+        assertEquals(25, call(i, "f", 25));
+    }
+
     @Test
     void callIndirectThroughAnotherInstance() {
         Instance a = Wat.instantiate("""

@@ -50,6 +50,40 @@ class SplitSizeCheckTest {
     }
 
     @Test
+    void partsWithLocalsInTheFrameStayUnderTheLimitAndComputeTheSame() {
+        // Chains of tees between locals no loop touches: 13 bytes of Wasm, about 50 bytes of JVM
+        // code in a part that keeps those locals in the frame (5 bytes a read, 10 a tee), about 4
+        // per byte where C code makes 2. Every method must still fit, and compute what Wasm does.
+        StringBuilder w = new StringBuilder("(module (func (export \"f\") (param i32) (result i32)"
+                + " (local i32 i32 i32 i32 i32)");
+        int n = 3000;
+        for (int k = 0; k < n; k++) {
+            int a = 1 + k % 5;
+            w.append(" (local.set ").append(1 + (a + 3) % 5).append(" (local.tee ").append(1 + (a + 2) % 5)
+                    .append(" (local.tee ").append(1 + (a + 1) % 5).append(" (local.tee ").append(a)
+                    .append(" (i32.add (local.get ").append(1 + (a + 3) % 5).append(") (local.get 0))))))");
+        }
+        w.append(" (i32.add (local.get 1) (i32.add (local.get 2) (i32.add (local.get 3) (i32.add (local.get 4) (local.get 5)))))))");
+        CompiledModule cm = Wat.compile(WatParser.parseModule(w.toString()));
+        Map<String, Integer> sizes = new HashMap<>();
+        cm.classFiles().forEach((name, bytes) -> MethodSizes.forEach(bytes, sizes::put));
+        assertTrue(sizes.keySet().stream().anyMatch(m -> m.startsWith("f0$s")), "split into parts: " + sizes.keySet());
+        sizes.forEach((m, size) -> assertTrue(size <= MethodSizes.JIT_LIMIT, m + " has " + size + " bytes: " + sizes));
+        int[] l = new int[6];
+        l[0] = 3;
+        for (int k = 0; k < n; k++) {
+            int a = 1 + k % 5;
+            int v = l[1 + (a + 3) % 5] + l[0];
+            l[a] = v;
+            l[1 + (a + 1) % 5] = v;
+            l[1 + (a + 2) % 5] = v;
+            l[1 + (a + 3) % 5] = v;
+        }
+        int expect = l[1] + l[2] + l[3] + l[4] + l[5];
+        assertEquals(expect, (int) cm.instantiate(ImportResolver.NONE).function("f").call(3)[0]);
+    }
+
+    @Test
     void splitFunctionsReuseAFrameAcrossCallsAndNestTheirFramesInRecursion() {
         // f(d) counts `steps` steps in a local that starts at zero in every call, and adds f(d - 1):
         // f(d) = steps (d + 1) only if each call sees a cleared frame and nested calls their own.
