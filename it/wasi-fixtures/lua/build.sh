@@ -3,7 +3,7 @@
 # it/src/test/resources/wasi/lua.wasm (committed), and with --native also for the host into
 # $OUT/lua-native (default /tmp/lua-fixture), for the benchmark comparison in benchmarks/README.md.
 #
-# The Lua sources are not committed. LUA_SRC names an unpacked lua-5.4.x/src; without it the script
+# Needs what ../build.sh needs, and xxd. The Lua sources are not committed. LUA_SRC names an unpacked lua-5.4.x/src; without it the script
 # fetches Debian's lua5.4 source package (needs deb-src entries for apt; see the README beside).
 #
 #   ./build.sh [--native] [--expect]   --expect also records lua.stdout from the native build
@@ -13,7 +13,8 @@ out="$here/../../src/test/resources/wasi"
 OUT=${OUT:-/tmp/lua-fixture}
 mkdir -p "$OUT"
 if [ -z "${LUA_SRC:-}" ]; then
-    (cd "$OUT" && [ -d lua-5.4.4 ] || { apt-get source --download-only lua5.4=5.4.4-3+deb12u1 >/dev/null && tar xzf lua5.4_5.4.4.orig.tar.gz; })
+    (cd "$OUT" && { [ -d lua-5.4.4 ] || { apt-get source --download-only lua5.4=5.4.4-3+deb12u1 >/dev/null \
+        && tar xzf lua5.4_5.4.4.orig.tar.gz; }; })
     LUA_SRC="$OUT/lua-5.4.4/src"
 fi
 (cd "$here" && xxd -i bench.lua) > "$OUT/script.h"
