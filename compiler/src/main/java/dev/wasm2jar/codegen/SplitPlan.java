@@ -149,16 +149,18 @@ final class SplitPlan {
                 case BLOCK: case IF: case TRY: case TRY_TABLE: loops.push(false); break;
                 case LOOP: loops.push(true); depth++; break;
                 case END: if (!loops.isEmpty() && loops.pop()) depth--; break;
-                case LOCAL_GET: used.set(in.index); break;
-                case LOCAL_SET: case LOCAL_TEE: used.set(in.index); written.set(in.index); break;
+                case LOCAL_SET: case LOCAL_TEE: written.set(in.index); // and as a get:
+                case LOCAL_GET:
+                    used.set(in.index);
+                    if (depth > 0) inLoop.set(in.index);
+                    break;
                 default: break;
             }
-            if (depth > 0 && (in.op == Opcode.LOCAL_GET || in.op == Opcode.LOCAL_SET || in.op == Opcode.LOCAL_TEE)) inLoop.set(in.index);
         }
         // In a part, a local its own loops do not touch stays in the frame: reading it there costs
         // what loading it on entry would, and a part that runs once per call (a switch arm, a
         // stretch of straight-line code) then moves nothing it does not touch. Lua's dispatch
-        // crossed four parts per bytecode, each moving some 20 locals in and out.
+        // crossed up to seven parts per bytecode, each moving some 20 locals in and out.
         if (within != null && frameLocals) {
             for (int i = 0; i < localTypes.length; i++) if (SimdTypes.isV128(localTypes[i])) inLoop.set(i);
             used.and(inLoop);
