@@ -11,6 +11,7 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
@@ -30,7 +31,14 @@ final class ChicoryEngine {
 
     /** A new instance whose WASI sees {@code argv} and writes stdout/stderr to the given streams. */
     Run instantiate(List<String> argv, OutputStream stdout, OutputStream stderr) {
-        WasiOptions options = WasiOptions.builder().withArguments(argv).withStdout(stdout).withStderr(stderr).build();
+        return instantiate(argv, stdout, stderr, null);
+    }
+
+    /** As above, with {@code dir} (when not null) preopened as "." for programs that use files. */
+    Run instantiate(List<String> argv, OutputStream stdout, OutputStream stderr, Path dir) {
+        WasiOptions.Builder builder = WasiOptions.builder().withArguments(argv).withStdout(stdout).withStderr(stderr);
+        if (dir != null) builder.withDirectory(".", dir);
+        WasiOptions options = builder.build();
         WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build();
         Instance instance = Instance.builder(module)
                 .withImportValues(ImportValues.builder().addFunction(wasi.toHostFunctions()).build())

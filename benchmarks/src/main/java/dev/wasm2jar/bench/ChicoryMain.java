@@ -13,6 +13,8 @@ import java.util.List;
  * command under Chicory's compiler the way our jars run (a fresh process, argv[0] the module path,
  * the guest on a 1 GiB stack thread), so whole-process times compare like for like. Each start
  * parses and translates the module: Chicory has no ahead-of-time jar for arbitrary modules.
+ * {@code -Dchicory.dir=HOST} preopens a host directory as "." (as {@code -Dwasm2jar.dir} does for our
+ * jars), for programs that use files.
  */
 public final class ChicoryMain {
     private ChicoryMain() {
@@ -36,7 +38,9 @@ public final class ChicoryMain {
         PrintStream out = System.out;
         try {
             byte[] wasm = Files.readAllBytes(Path.of(argv.get(0)));
-            int code = new ChicoryEngine(wasm).instantiate(argv, out, System.err).start();
+            String dir = System.getProperty("chicory.dir");
+            int code = new ChicoryEngine(wasm).instantiate(argv, out, System.err, dir == null ? null : Path.of(dir))
+                    .start();
             out.flush();
             return code;
         } catch (IOException e) {
