@@ -3,7 +3,8 @@
 // window functions, JSON and a recursive query, checks the file's integrity, then reopens it. It
 // prints query results only, never times, so its output is the same wherever it runs.
 //
-//   sqlite [ROWS]    ROWS rows in the main table (default 20000)
+//   sqlite [ROWS [ROUNDS]]    ROWS rows in the main table (default 20000), the whole workload
+//                             ROUNDS times (default 1; later rounds show the steady state)
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,9 +75,8 @@ static void words(unsigned n, char *out) {
     if (n > 0 || out[0] == 0) strcat(out, ones[n]);
 }
 
-int main(int argc, char **argv) {
-    int rows = argc > 1 ? atoi(argv[1]) : 20000;
-    if (rows < 100) rows = 100;
+static int workload(int rows) {
+    rng = 12345;
     remove("bench.db");
     open_db();
     exec("PRAGMA synchronous=NORMAL");
@@ -171,6 +171,15 @@ int main(int argc, char **argv) {
     show("SELECT count(*), sum(b), (SELECT count(*) FROM t2) FROM t1");
     sqlite3_close(db);
     if (remove("bench.db") != 0) { perror("remove bench.db"); return 1; }
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    int rows = argc > 1 ? atoi(argv[1]) : 20000;
+    int rounds = argc > 2 ? atoi(argv[2]) : 1;
+    if (rows < 100) rows = 100;
+    for (int i = 0; i < rounds; i++)
+        if (workload(rows) != 0) return 1;
     printf("done\n");
     return 0;
 }
