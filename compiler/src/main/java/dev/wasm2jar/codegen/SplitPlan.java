@@ -26,7 +26,9 @@ import java.util.Map;
  *
  * <p>The plan works bottom-up: a structure whose estimated bytecode exceeds {@link #BUDGET} first
  * outlines its largest nested structures (so a hot inner loop stays whole inside the method of the
- * structure around it), then, if still too big, runs of its own straight-line code.
+ * structure around it), then, if still too big, runs of its own straight-line code. A switch
+ * nest (an interpreter's dispatch) is the exception: its arms are outlined instead of its levels
+ * ({@link #decideSwitch}).
  */
 final class SplitPlan {
     /**
@@ -407,15 +409,7 @@ final class SplitPlan {
     /** Outlines inside {@code n} until it fits; returns its estimated size inline. */
     private long decide(Node n) {
         long total = 0;
-        for (Item it : n.items) {
-            it.cost = it.child != null ? decide(it.child) * unroll.factor(it.child.start)
-                    : it.fixedCost >= 0 ? it.fixedCost : (long) (it.end - it.start) * factor;
-            if (innerLoops && (isInnerLoop(it.child) || isPhaseLoop(it.child))) {
-                outline(n, it).isolated = true;
-                it.cost = callCost(it.child.used, it.child.written);
-            }
-            total += it.cost;
-        }
+        for (Item it : n.items) total += itemCost(n, it);
         if (total <= BUDGET) return total;
         List<Item> children = new ArrayList<>();
         for (Item it : n.items) if (it.child != null) children.add(it);
@@ -429,9 +423,106 @@ final class SplitPlan {
             total += call - it.cost;
             it.cost = call;
         }
-        if (total > BUDGET) total = outlineRuns(n, total);
+        if (total > BUDGET) total = outlineRuns(n, 0, total);
         return total;
     }
+
+    /** Decides what is inside item {@code it} of {@code n} and sets its estimated size inline. */
+    private long itemCost(Node n, Item it) {
+        List<Node> nest = it.child != null && frameLocals ? switchNest(it.child) : null;
+        it.cost = nest != null ? decideSwitch(n, it, nest)
+                : it.child != null ? decide(it.child) * unroll.factor(it.child.start)
+                : it.fixedCost >= 0 ? it.fixedCost : (long) (it.end - it.start) * factor;
+        if (innerLoops && !it.outlined && (isInnerLoop(it.child) || isPhaseLoop(it.child))) {
+            outline(n, it).isolated = true;
+            it.cost = callCost(it.child.used, it.child.written);
+        }
+        return it.cost;
+    }
+
+    // ---- switch nests ----
+
+    /**
+     * Levels a nest needs before {@link #decideSwitch} treats it as a switch (a handful under the
+     * tests' tiny budgets, so that the spec suite exercises it).
+     */
+    private static final int SWITCH_MIN_LEVELS = STRESS ? 3 : 16;
+
+    /**
+     * The levels of the switch nest whose outermost block is {@code c}, outermost first, or null.
+     * A C {@code switch} compiles to nested blocks with a {@code br_table} in the innermost: each
+     * block's first item is the next block, and the code after it, up to the block's end, is the
+     * arm of the cases that branch there. An interpreter's dispatch is such a nest, a level per
+     * opcode: 83 in Lua's {@code luaV_execute}, 188 in SQLite's {@code sqlite3VdbeExec}.
+     */
+    private static List<Node> switchNest(Node c) {
+        List<Node> levels = new ArrayList<>();
+        for (Node x = c; x != null && x.kind == Opcode.BLOCK && !x.items.isEmpty(); x = x.items.get(0).child) {
+            levels.add(x);
+            for (Item it : x.items) {
+                if (it.op == Opcode.BR_TABLE) return levels.size() >= SWITCH_MIN_LEVELS ? levels : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Plans a switch nest (item {@code top} of {@code n}) that does not fit one method: each arm
+     * becomes a part, and the nest with its dispatch a part that calls them. The generic plan
+     * outlines the biggest block, which here is the next level of the nest, so a case deep in the
+     * nest crossed a call per part (SQLite's VDBE: 22 parts deep, Lua's: 7). Now a case costs two
+     * calls, into the dispatch part and from it into the arm, and one more per level cut off when
+     * the arms' call sites do not fit one method (SQLite: one). The dispatch part has no loops of
+     * its own, so it keeps every local in the frame and a call from it to an arm moves none (see
+     * {@link #directLocals}): its call sites are small. Returns the nest's estimated size inline.
+     */
+    private long decideSwitch(Node n, Item top, List<Node> levels) {
+        long inline = 0;
+        int innermost = levels.size() - 1;
+        for (int l = innermost; l >= 0; l--) {
+            Node level = levels.get(l);
+            long own = 0;
+            for (int i = l == innermost ? 0 : 1; i < level.items.size(); i++) own += itemCost(level, level.items.get(i));
+            if (l < innermost) level.items.get(0).cost = inline;
+            inline += own;
+        }
+        if (inline <= BUDGET) return inline;
+        long[] levelCost = new long[levels.size()];
+        for (int l = innermost; l >= 0; l--) {
+            Node level = levels.get(l);
+            List<Item> items = level.items;
+            long cost = 0;
+            if (l == innermost) {
+                for (Item it : items) cost += it.cost;
+                if (cost > BUDGET) cost = outlineRuns(level, 0, cost);
+            } else {
+                cost = levelCost[l + 1];
+                long arm = 0;
+                for (int i = 1; i < items.size(); i++) arm += items.get(i).cost;
+                int last = items.size() - (items.get(items.size() - 1).barrier ? 2 : 1);
+                // An arm leaves nothing on the stack: a level with results keeps its arm.
+                if (last >= 1 && items.get(1).zeroBefore && level.wasmResults == 0 && arm >= ARM_MIN) {
+                    regions.add(new Region(items.get(1).start, items.get(last).end, List.of(), List.of(), enclosing(level)));
+                    if (arm > BUDGET) outlineRuns(level, 1, arm);
+                    arm = CALL_BASE;
+                }
+                cost += arm;
+                // Too many arms for one method: the level below becomes a part of its own. It has
+                // no loops either, so this call too moves no locals.
+                if (cost > BUDGET) {
+                    outline(level, items.get(0));
+                    cost += CALL_BASE - levelCost[l + 1];
+                    items.get(0).cost = CALL_BASE;
+                }
+            }
+            levelCost[l] = cost;
+        }
+        outline(n, top);
+        return callCost(top.child.used, top.child.written);
+    }
+
+    /** Arms smaller than this stay in the dispatch part: a call would cost about as much. */
+    private static final int ARM_MIN = Math.min(160, BUDGET / 8);
 
     /**
      * An innermost loop with a loop around it whose trip count is set by the code around it: it
@@ -526,17 +617,22 @@ final class SplitPlan {
         return r;
     }
 
-    /** Groups runs of items between empty-stack points into regions until {@code n} fits. */
-    private long outlineRuns(Node n, long total) {
+    /**
+     * Groups runs of items between empty-stack points into regions until {@code n} fits, from
+     * item {@code from} on (the items before stay: the next level of a switch nest).
+     */
+    private long outlineRuns(Node n, int from, long total) {
         List<Item> items = n.items;
         int s = -1;
         long acc = 0;
         BitSet used = new BitSet(), written = new BitSet();
-        for (int i = 0; i < items.size() && total > BUDGET; i++) {
+        for (int i = from; i < items.size() && total > BUDGET; i++) {
             Item it = items.get(i);
             if (it.zeroBefore && s >= 0 && (acc + entryExitCost(used, written) >= BUDGET / 2 || it.barrier) && i - s > 1) {
                 long call = callCost(used, written);
-                if (acc >= MIN_REGION && (call * 2 < acc || STRESS)) {
+                // From item 1 to the end is a switch arm, already a part of its own.
+                boolean wholeArm = from > 0 && s == from && it.barrier;
+                if (acc >= MIN_REGION && (call * 2 < acc || STRESS) && !wholeArm) {
                     regions.add(new Region(items.get(s).start, items.get(i - 1).end, List.of(), List.of(), enclosing(n)));
                     total += call - acc;
                 }
