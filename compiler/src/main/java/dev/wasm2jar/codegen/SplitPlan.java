@@ -500,8 +500,10 @@ final class SplitPlan {
                 long arm = 0;
                 for (int i = 1; i < items.size(); i++) arm += items.get(i).cost;
                 int last = items.size() - (items.get(items.size() - 1).barrier ? 2 : 1);
-                // An arm leaves nothing on the stack: a level with results keeps its arm.
-                if (last >= 1 && items.get(1).zeroBefore && level.wasmResults == 0 && arm >= ARM_MIN) {
+                // An arm leaves nothing on the stack: a level with results keeps its arm. An arm
+                // that is one structure already outlined (an isolated loop) is a part already.
+                boolean onePart = last == 1 && items.get(1).outlined;
+                if (last >= 1 && items.get(1).zeroBefore && level.wasmResults == 0 && arm >= ARM_MIN && !onePart) {
                     regions.add(new Region(items.get(1).start, items.get(last).end, List.of(), List.of(), enclosing(level)));
                     if (arm > BUDGET) outlineRuns(level, 1, arm);
                     arm = CALL_BASE;
