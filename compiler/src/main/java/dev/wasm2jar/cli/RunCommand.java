@@ -39,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--invoke", paramLabel = "FUNC", description = "Call this export with ARGS parsed as its parameters and print its results.")
     String invoke;
 
-    @Option(names = "--stack", paramLabel = "SIZE", description = "Stack of the guest thread (default 1g).")
+    @Option(names = "--stack", paramLabel = "SIZE", description = "Stack of the guest thread (default 128m).")
     String stack;
 
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Stop the program with an 'interrupted' trap after this long (e.g. 5s, 500ms, 2m); compiles loop checks in.")

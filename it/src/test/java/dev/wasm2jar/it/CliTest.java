@@ -172,6 +172,17 @@ class CliTest {
         assertTrue(r.err().startsWith("wasm2jar: wasm trap: call stack exhausted, in function recurse"), r.err());
     }
 
+    /**
+     * The same at the default stack, which a runaway recursion fills before it traps (128 MiB: a
+     * second or so; the 1 GiB default before took 13 to 21 s and gigabytes of memory).
+     */
+    @Test
+    void runawayRecursionAtTheDefaultStackIsCallStackExhausted(@TempDir Path dir) throws Exception {
+        Result r = wasm2jar(dir, "run", "--invoke", "recurse", CLI.resolve("trap.wat").toString(), "1");
+        assertEquals(134, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("wasm2jar: wasm trap: call stack exhausted, in function recurse"), r.err());
+    }
+
     @Test
     void runawayIndirectRecursionIsCallStackExhausted(@TempDir Path dir) throws Exception {
         Result r = wasm2jar(dir, "run", "--stack", "64m", "--invoke", "recurseIndirect", CLI.resolve("limits.wat").toString(), "0");
