@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * {@code java -cp benchmarks.jar dev.wasm2jar.bench.ChicoryMain MODULE.wasm ARGS...}: runs a WASI
  * command under Chicory's compiler the way our jars run (a fresh process, argv[0] the module path,
- * the guest on a 1 GiB stack thread), so whole-process times compare like for like. Each start
+ * the guest on a thread of its own), so whole-process times compare like for like. The thread's
+ * stack is 1 GiB (ours: 128 MiB), as Chicory's interpreter spends several Java frames per Wasm
+ * call, and it must not fail where we run. Each start
  * parses and translates the module: Chicory has no ahead-of-time jar for arbitrary modules.
  * {@code -Dchicory.dir=HOST} preopens a host directory as "." (as {@code -Dwasm2jar.dir} does for our
  * jars), for programs that use files.
