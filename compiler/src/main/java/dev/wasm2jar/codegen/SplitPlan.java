@@ -199,6 +199,8 @@ final class SplitPlan {
         /** Loops around this node (itself included), and whether a loop is nested inside it. */
         int loopDepth;
         boolean containsLoop;
+        /** Known not to be the outermost level of a switch nest (see {@link #switchNest}). */
+        boolean notSwitch;
 
         Node(Node parent, Opcode kind, FuncType type, int start) {
             this.parent = parent;
@@ -456,13 +458,15 @@ final class SplitPlan {
      * opcode: 83 in Lua's {@code luaV_execute}, 188 in SQLite's {@code sqlite3VdbeExec}.
      */
     private static List<Node> switchNest(Node c) {
+        if (c.notSwitch) return null;
         List<Node> levels = new ArrayList<>();
-        for (Node x = c; x != null && x.kind == Opcode.BLOCK && !x.items.isEmpty(); x = x.items.get(0).child) {
-            levels.add(x);
-            for (Item it : x.items) {
-                if (it.op == Opcode.BR_TABLE) return levels.size() >= SWITCH_MIN_LEVELS ? levels : null;
-            }
+        for (Node x = c; x != null && x.kind == Opcode.BLOCK && !x.items.isEmpty(); x = x.items.get(0).child) levels.add(x);
+        if (levels.size() >= SWITCH_MIN_LEVELS) {
+            for (Item it : levels.get(levels.size() - 1).items) if (it.op == Opcode.BR_TABLE) return levels;
         }
+        // Nor is any level below, which has the same innermost level and fewer above it: each is
+        // asked once, so a deep chain of blocks costs its depth, not its square.
+        for (Node x : levels) x.notSwitch = true;
         return null;
     }
 
