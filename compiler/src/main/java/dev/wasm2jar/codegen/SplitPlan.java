@@ -476,9 +476,10 @@ final class SplitPlan {
      * outlines the biggest block, which here is the next level of the nest, so a case deep in the
      * nest crossed a call per part (SQLite's VDBE: 22 parts deep, Lua's: 7). Now a case costs two
      * calls, into the dispatch part and from it into the arm, and one more per level cut off when
-     * the arms' call sites do not fit one method (SQLite: one). The dispatch part has no loops of
-     * its own, so it keeps every local in the frame and a call from it to an arm moves none (see
-     * {@link #directLocals}): its call sites are small. Returns the nest's estimated size inline.
+     * the arms' call sites do not fit one method (SQLite: one or two). The dispatch part has no
+     * loops of its own, so it keeps every local in the frame and a call from it to an arm moves
+     * none (see {@link #directLocals}): its call sites are small. Returns the nest's estimated
+     * size inline.
      */
     private long decideSwitch(Node n, Item top, List<Node> levels) {
         long inline = 0;
