@@ -482,47 +482,40 @@ final class SplitPlan {
      * size inline.
      */
     private long decideSwitch(Node n, Item top, List<Node> levels) {
-        long inline = 0;
+        // The size of each level's own items: the innermost's all, another's its arm (item 0 is
+        // the level below).
         int innermost = levels.size() - 1;
+        long[] own = new long[levels.size()];
+        long inline = 0;
         for (int l = innermost; l >= 0; l--) {
             Node level = levels.get(l);
-            long own = 0;
-            for (int i = l == innermost ? 0 : 1; i < level.items.size(); i++) own += itemCost(level, level.items.get(i));
+            for (int i = l == innermost ? 0 : 1; i < level.items.size(); i++) own[l] += itemCost(level, level.items.get(i));
             if (l < innermost) level.items.get(0).cost = inline;
-            inline += own;
+            inline += own[l];
         }
         if (inline <= BUDGET) return inline;
-        long[] levelCost = new long[levels.size()];
-        for (int l = innermost; l >= 0; l--) {
+        long below = own[innermost]; // the size of the level below, as its parent holds it
+        if (below > BUDGET) below = outlineRuns(levels.get(innermost), 0, below);
+        for (int l = innermost - 1; l >= 0; l--) {
             Node level = levels.get(l);
             List<Item> items = level.items;
-            long cost = 0;
-            if (l == innermost) {
-                for (Item it : items) cost += it.cost;
-                if (cost > BUDGET) cost = outlineRuns(level, 0, cost);
-            } else {
-                cost = levelCost[l + 1];
-                long arm = 0;
-                for (int i = 1; i < items.size(); i++) arm += items.get(i).cost;
-                int last = items.size() - (items.get(items.size() - 1).barrier ? 2 : 1);
-                // An arm leaves nothing on the stack: a level with results keeps its arm. An arm
-                // that is one structure already outlined (an isolated loop) is a part already.
-                boolean onePart = last == 1 && items.get(1).outlined;
-                if (last >= 1 && items.get(1).zeroBefore && level.wasmResults == 0 && arm >= ARM_MIN && !onePart) {
-                    regions.add(new Region(items.get(1).start, items.get(last).end, List.of(), List.of(), enclosing(level)));
-                    if (arm > BUDGET) outlineRuns(level, 1, arm);
-                    arm = dispatchCall();
-                }
-                cost += arm;
-                // Too many arms for one method: the level below becomes a part of its own. It has
-                // no loops either, so this call too moves no locals.
-                if (cost > BUDGET) {
-                    outline(level, items.get(0));
-                    cost += dispatchCall() - levelCost[l + 1];
-                    items.get(0).cost = dispatchCall();
-                }
+            long arm = own[l];
+            int last = items.size() - (items.get(items.size() - 1).barrier ? 2 : 1);
+            // An arm leaves nothing on the stack: a level with results keeps its arm. An arm
+            // that is one structure already outlined (an isolated loop) is a part already.
+            boolean onePart = last == 1 && items.get(1).outlined;
+            if (last >= 1 && items.get(1).zeroBefore && level.wasmResults == 0 && arm >= ARM_MIN && !onePart) {
+                regions.add(new Region(items.get(1).start, items.get(last).end, List.of(), List.of(), enclosing(level)));
+                if (arm > BUDGET) outlineRuns(level, 1, arm);
+                arm = dispatchCall();
             }
-            levelCost[l] = cost;
+            // Too many arms for one method: the level below becomes a part of its own. It has
+            // no loops either, so this call too moves no locals.
+            if (below + arm > BUDGET) {
+                outline(level, items.get(0));
+                below = items.get(0).cost = dispatchCall();
+            }
+            below += arm;
         }
         outline(n, top);
         return callCost(top.child.used, top.child.written);
