@@ -42,16 +42,15 @@ public final class JarWriter {
     }
 
     /**
-     * The jar's manifest. {@code Add-Exports} lets the runtime reach {@code jdk.internal.misc.Unsafe}
-     * under {@code java -jar}: from Java 24 the memory accessors use it (see {@code MemoryAccess}),
-     * since {@code sun.misc.Unsafe} warns there and the VarHandles compile worse.
+     * The jar's manifest. With {@code internalUnsafe}, {@code Add-Exports} lets the runtime reach
+     * {@code jdk.internal.misc.Unsafe} under {@code java -jar} (see {@link LaunchDefaults}).
      */
-    static Manifest manifest() {
+    static Manifest manifest(boolean internalUnsafe) {
         Manifest manifest = new Manifest();
         Attributes attrs = manifest.getMainAttributes();
         attrs.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         attrs.put(Attributes.Name.MAIN_CLASS, BOOT_CLASS.replace('/', '.'));
-        attrs.put(new Attributes.Name("Add-Exports"), "java.base/jdk.internal.misc");
+        if (internalUnsafe) attrs.put(new Attributes.Name("Add-Exports"), "java.base/jdk.internal.misc");
         attrs.put(new Attributes.Name("Created-By"), "wasm2jar");
         return manifest;
     }
@@ -66,7 +65,7 @@ public final class JarWriter {
         String instanceClass = compiled.className().replace('.', '/');
         entries.put(MAIN_CLASS + ".class", mainClass(instanceClass, defaults, prepareOrder(instanceClass, sizes)));
 
-        Manifest manifest = manifest();
+        Manifest manifest = manifest(defaults.internalUnsafe());
         Path dir = out.toAbsolutePath().getParent();
         if (dir != null) Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".wasm2jar", ".jar.tmp");
@@ -105,7 +104,7 @@ public final class JarWriter {
             this.out = out;
             this.instanceClass = className.replace('.', '/');
             this.defaults = defaults;
-            Manifest manifest = manifest();
+            Manifest manifest = manifest(defaults.internalUnsafe());
             Path dir = out.toAbsolutePath().getParent();
             if (dir != null) Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, ".wasm2jar", ".jar.tmp");

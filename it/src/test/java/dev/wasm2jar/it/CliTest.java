@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -148,20 +149,36 @@ class CliTest {
 
     /**
      * Each memory-access implementation (see MemoryAccess) reports an out-of-bounds store as the
-     * guest's trap from a jar. The jar's manifest exports jdk.internal.misc, which the Java 24+
-     * implementation needs; here it is chosen by property on whatever JDK runs the tests.
+     * guest's trap from a jar. With --internal-unsafe the jar's manifest exports jdk.internal.misc,
+     * which the Java 24+ implementation needs; here it is chosen by property on whatever JDK runs
+     * the tests.
      */
     @Test
     void outOfBoundsIsATrapWithEveryMemoryAccess(@TempDir Path dir) throws Exception {
-        assertEquals(0, wasm2jar(dir, CLI.resolve("oob.wat").toString(), "-o", "oob.jar").exit());
-        try (var jar = new java.util.jar.JarFile(dir.resolve("oob.jar").toFile())) {
-            assertEquals("java.base/jdk.internal.misc", jar.getManifest().getMainAttributes().getValue("Add-Exports"));
-        }
+        assertEquals(0, wasm2jar(dir, CLI.resolve("oob.wat").toString(), "--internal-unsafe", "-o", "oob.jar").exit());
+        assertEquals("java.base/jdk.internal.misc", addExports(dir.resolve("oob.jar")));
         for (String impl : List.of("default", "internal", "varhandle")) {
             Result r = java(dir, List.of("-Dwasm2jar.memory-access=" + impl, "-jar", "oob.jar"));
             assertEquals(134, r.exit(), impl + ": " + r);
             assertTrue(r.err().startsWith("wasm2jar: wasm trap: out of bounds memory access, in function poke"), impl + ": " + r.err());
             assertFalse(r.err().contains("Exception") || r.err().contains("internal error"), impl + ": " + r.err());
+        }
+    }
+
+    /** Without the flag the export follows the compiling JDK (Java 24+); --no-internal-unsafe drops it. */
+    @Test
+    void manifestExportsJdkInternalOnlyWhereItPays(@TempDir Path dir) throws Exception {
+        String oob = CLI.resolve("oob.wat").toString();
+        assertEquals(0, wasm2jar(dir, oob, "-o", "default.jar").exit());
+        assertEquals(0, wasm2jar(dir, oob, "--no-internal-unsafe", "-o", "off.jar").exit());
+        boolean java24 = Runtime.version().feature() >= 24;
+        assertEquals(java24 ? "java.base/jdk.internal.misc" : null, addExports(dir.resolve("default.jar")));
+        assertNull(addExports(dir.resolve("off.jar")));
+    }
+
+    private static String addExports(Path jarFile) throws IOException {
+        try (var jar = new java.util.jar.JarFile(jarFile.toFile())) {
+            return jar.getManifest().getMainAttributes().getValue("Add-Exports");
         }
     }
 

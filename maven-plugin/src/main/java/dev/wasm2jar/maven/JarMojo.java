@@ -61,6 +61,14 @@ public class JarMojo extends AbstractMojo {
     @Parameter(defaultValue = "false")
     private boolean inheritEnv;
 
+    /**
+     * Whether the jar's manifest exports {@code jdk.internal.misc} to it, for faster memory access
+     * on Java 24 and later (costs Java 17 to 23 about 8 ms of start-up). Default: when the build
+     * runs on Java 24 or later.
+     */
+    @Parameter
+    private Boolean internalUnsafe;
+
     @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
     private File buildDirectory;
 
@@ -99,6 +107,8 @@ public class JarMojo extends AbstractMojo {
             inputs.put("dirs", String.join("\n", dirs));
             inputs.put("env", String.join("\n", env));
             inputs.put("inheritEnv", Boolean.toString(inheritEnv));
+            boolean exportInternal = internalUnsafe != null ? internalUnsafe : LaunchDefaults.internalUnsafeByDefault();
+            inputs.put("internalUnsafe", Boolean.toString(exportInternal));
             Path stampFile = stateDirectory.toPath().resolve("jar-" + classifier + ".properties");
             BuildStamp old = BuildStamp.read(stampFile);
             if (old != null && old.upToDate(inputs)) {
@@ -107,7 +117,7 @@ public class JarMojo extends AbstractMojo {
                 getLog().info("Building " + jar.getFileName() + " from " + wasmFile.getName());
                 CompiledModule compiled = WasmCompiler.compile(WasmCompiler.load(wasmFile.toPath()),
                         CodegenOptions.defaults().withClassName(className));
-                JarWriter.write(jar, compiled, new LaunchDefaults(wasmFile.getName(), dirs, env, inheritEnv));
+                JarWriter.write(jar, compiled, new LaunchDefaults(wasmFile.getName(), dirs, env, inheritEnv, exportInternal));
                 new BuildStamp(inputs, List.of(jar)).write(stampFile);
             }
         } catch (ModuleException e) {
