@@ -10,6 +10,7 @@ import dev.wasm2jar.wasi.fd.FileDescriptor;
 import dev.wasm2jar.wasi.fd.ListenerDescriptor;
 import dev.wasm2jar.wasi.fd.OutputDescriptor;
 import dev.wasm2jar.wasi.fd.StdinDescriptor;
+import dev.wasm2jar.wasi.io.Terminals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
@@ -25,10 +26,9 @@ final class WasiContext {
     WasiContext(WasiConfig config) {
         this.config = config;
         this.fds = new FdTable(config.maxOpenFds);
-        boolean console = System.console() != null;
-        fds.push(new StdinDescriptor(config.stdin, config.stdinInherited && console));
-        fds.push(new OutputDescriptor(config.stdout, config.stdoutInherited && console));
-        fds.push(new OutputDescriptor(config.stderr, config.stderrInherited && console));
+        fds.push(new StdinDescriptor(config.stdin, config.stdinInherited && Terminals.isTerminal(0)));
+        fds.push(new OutputDescriptor(config.stdout, config.stdoutInherited && Terminals.isTerminal(1)));
+        fds.push(new OutputDescriptor(config.stderr, config.stderrInherited && Terminals.isTerminal(2)));
         if (!config.preopens.isEmpty() || !config.listenSockets.isEmpty()) Granted.push(fds, config);
     }
 
