@@ -20,17 +20,24 @@ final class InternalUnsafe {
     }
 
     private static final jdk.internal.misc.Unsafe U = jdk.internal.misc.Unsafe.getUnsafe();
-    private static final long BASE = layout("arrayBaseOffset");
+    private static final long BASE = byteArrayBase();
 
     /**
-     * An array layout query, by reflection: internal methods change signatures between releases
-     * ({@code arrayBaseOffset} returns an int up to Java 22, a long after).
+     * Where a byte[]'s elements start. Read from {@code sun.misc.Unsafe}'s constant, an int in
+     * every release: the internal one's type changed (an int up to Java 22, a long after), and
+     * reading a field neither warns (JEP 498 warns on methods) nor needs reflection, which from
+     * Java 18 spins method handles (several ms of start-up). Without the jdk.unsupported module,
+     * by reflection.
      */
-    private static long layout(String method) {
+    private static long byteArrayBase() {
         try {
-            return ((Number) jdk.internal.misc.Unsafe.class.getMethod(method, Class.class).invoke(U, byte[].class)).longValue();
-        } catch (ReflectiveOperationException e) {
-            return -1;
+            return sun.misc.Unsafe.ARRAY_BYTE_BASE_OFFSET;
+        } catch (LinkageError e) {
+            try {
+                return ((Number) jdk.internal.misc.Unsafe.class.getMethod("arrayBaseOffset", Class.class).invoke(U, byte[].class)).longValue();
+            } catch (ReflectiveOperationException r) {
+                return -1;
+            }
         }
     }
 
@@ -41,7 +48,7 @@ final class InternalUnsafe {
      * {@link MemoryAccess} can still choose another implementation, not in the middle of a guest.
      */
     static boolean usable() {
-        if (BASE < 0 || layout("arrayIndexScale") != 1 || !U.unalignedAccess()) return false;
+        if (BASE < 0 || jdk.internal.misc.Unsafe.ARRAY_BYTE_INDEX_SCALE != 1 || !U.unalignedAccess()) return false;
         byte[] b = new byte[16];
         setI8(b, 1, 16, (byte) -2);
         setI16(b, 1, 16, (short) 0x1234);
