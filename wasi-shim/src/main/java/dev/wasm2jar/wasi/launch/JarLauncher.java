@@ -85,8 +85,12 @@ public final class JarLauncher {
                 return;
             }
         }
-        System.exit(timeout > 0 ? Timeout.run(factory, config.build(), stack, timeout, System.err)
-                : Launcher.run(factory, config.build(), stack, System.err));
+        int status = timeout > 0 ? Timeout.run(factory, config.build(), stack, timeout, System.err)
+                : Launcher.run(factory, config.build(), stack, System.err);
+        // Status 0 returns instead: from Java 21, Runtime.exit first asks a System.Logger whether to
+        // log the exit, which sets up the JDK's logging (about 7 ms). The guest thread has ended, so
+        // no thread of ours keeps the JVM up, and it exits with 0 through the same shutdown hooks.
+        if (status != 0) System.exit(status);
     }
 
     private static List<String> split(String value) {
