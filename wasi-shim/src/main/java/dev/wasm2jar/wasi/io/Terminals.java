@@ -17,13 +17,15 @@ import java.io.IOException;
  */
 public final class Terminals {
     private static final String[] FD_LINKS = {"/proc/self/fd/0", "/proc/self/fd/1", "/proc/self/fd/2"};
+    /** Whether this system has /proc's descriptor links (asked once, not once per descriptor). */
+    private static final boolean PROC_FD = new File("/proc/self/fd").isDirectory();
 
     private Terminals() {
     }
 
     /** Whether descriptor {@code fd} (0, 1 or 2) of this process is a terminal. */
     public static boolean isTerminal(int fd) {
-        if (!new File("/proc/self/fd").isDirectory()) return System.console() != null;
+        if (!PROC_FD) return System.console() != null;
         try {
             String target = new File(FD_LINKS[fd]).getCanonicalPath();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
