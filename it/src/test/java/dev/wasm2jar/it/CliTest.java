@@ -204,14 +204,14 @@ class CliTest {
      * A function split into parts keeps its locals in a heap array per call; a runaway recursion of
      * one then runs out of heap before stack (frames.wat under the tests' tiny split budget, in a
      * small heap of its own so that no test JVM shares the exhaustion) and still ends as the
-     * guest's trap, not as an OutOfMemoryError.
+     * guest's trap, not as an OutOfMemoryError, naming the function.
      */
     @Test
     void runawayRecursionThroughHeapFramesIsCallStackExhausted(@TempDir Path dir) throws Exception {
         Result r = java(dir, List.of("-Xmx64m", "-Dwasm2jar.split.budget=100", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "run", "--stack", "1g", "--invoke", "deep", CLI.resolve("frames.wat").toString(), "0"));
         assertEquals(134, r.exit(), r.toString());
-        assertTrue(r.err().startsWith("wasm2jar: wasm trap: call stack exhausted"), r.err());
+        assertTrue(r.err().startsWith("wasm2jar: wasm trap: call stack exhausted, in function deep"), r.err());
         assertFalse(r.err().contains("OutOfMemoryError") || r.err().contains("Exception"), r.err());
     }
 

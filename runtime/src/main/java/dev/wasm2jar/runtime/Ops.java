@@ -39,11 +39,10 @@ public final class Ops {
      */
     public static long[] newFrame(int size) {
         try {
+            if (reserve == null) reserve = new byte[RESERVE_BYTES];
             return new long[size];
         } catch (OutOfMemoryError e) {
-            // Nothing can be allocated until the frames above unwind (a Trap's stack trace of a
-            // deep recursion least of all): throw a ready one, which Trap.of converts.
-            throw FRAMES_EXHAUSTED;
+            throw framesExhausted();
         }
     }
 
@@ -52,11 +51,29 @@ public final class Ops {
         try {
             return new Object[size];
         } catch (OutOfMemoryError e) {
-            throw FRAMES_EXHAUSTED;
+            throw framesExhausted();
         }
     }
 
-    /** Thrown by {@link #newFrame}; preallocated, without a stack trace. */
+    /**
+     * Heap held back for the trap of a recursion whose frames fill the heap: nothing else can be
+     * allocated until the frames unwind, but dropping this leaves room for the trap and its stack
+     * trace, the Wasm backtrace the user sees. Taken by the first frame allocated (programs without
+     * split functions never hold it), and again by the first one after such a trap.
+     */
+    private static byte[] reserve;
+    private static final int RESERVE_BYTES = 1 << 20;
+
+    private static RuntimeException framesExhausted() {
+        reserve = null;
+        try {
+            return new Trap(TrapKind.CALL_STACK_EXHAUSTED);
+        } catch (OutOfMemoryError e) { // not even that much room: a ready one, which Trap.of converts
+            return FRAMES_EXHAUSTED;
+        }
+    }
+
+    /** Thrown by {@link #newFrame} when not even the reserve made room; preallocated, without a stack trace. */
     static final RuntimeException FRAMES_EXHAUSTED = new RuntimeException("no heap left for the frames of split functions", null, false, false) {
     };
 
