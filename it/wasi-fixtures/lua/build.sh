@@ -3,8 +3,9 @@
 # it/src/test/resources/wasi/lua.wasm (committed), and with --native also for the host into
 # $OUT/lua-native (default /tmp/lua-fixture), for the benchmark comparison in benchmarks/README.md.
 #
-# Needs what ../build.sh needs, and xxd. The Lua sources are not committed. LUA_SRC names an unpacked lua-5.4.x/src; without it the script
-# fetches Debian's lua5.4 source package (needs deb-src entries for apt; see the README beside).
+# Needs what ../build.sh needs, and xxd. The Lua sources are not committed. LUA_SRC names an
+# unpacked lua-5.4.x/src; without it the script fetches Debian's lua5.4 source package (needs
+# deb-src entries for apt; see the README beside).
 #
 #   ./build.sh [--native] [--expect]   --expect also records lua.stdout from the native build
 set -eu

@@ -51,7 +51,7 @@ public class CompileCommand implements Callable<Integer> {
         Progress progress = new Progress(System.err);
         Module module = WasmCompiler.load(input);
         LaunchDefaults defaults = new LaunchDefaults(input.toString(), dirs, env, inheritEnv,
-                internalUnsafe != null ? internalUnsafe : LaunchDefaults.internalUnsafeByDefault());
+                LaunchDefaults.internalUnsafe(internalUnsafe));
         // Classes stream into the jar as they are generated: a big module's never all sit in memory.
         dev.wasm2jar.codegen.GenerationStats stats;
         try (JarWriter.Streaming jar = new JarWriter.Streaming(out, className, defaults)) {

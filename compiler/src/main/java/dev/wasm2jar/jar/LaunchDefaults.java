@@ -20,8 +20,11 @@ public record LaunchDefaults(String program, List<String> dirs, List<String> env
     /** The first Java release whose memory accessors want {@code jdk.internal.misc}. */
     public static final int INTERNAL_UNSAFE_RELEASE = 24;
 
-    /** Whether jars export {@code jdk.internal.misc} unless told: when this JVM is Java 24 or later. */
-    public static boolean internalUnsafeByDefault() {
-        return Runtime.version().feature() >= INTERNAL_UNSAFE_RELEASE;
+    /**
+     * Whether a jar exports {@code jdk.internal.misc}: as {@code asked} (the CLI's flag, the
+     * plugin's parameter), or when not asked, whether this JVM is Java 24 or later.
+     */
+    public static boolean internalUnsafe(Boolean asked) {
+        return asked != null ? asked : Runtime.version().feature() >= INTERNAL_UNSAFE_RELEASE;
     }
 }

@@ -107,7 +107,7 @@ public class JarMojo extends AbstractMojo {
             inputs.put("dirs", String.join("\n", dirs));
             inputs.put("env", String.join("\n", env));
             inputs.put("inheritEnv", Boolean.toString(inheritEnv));
-            boolean exportInternal = internalUnsafe != null ? internalUnsafe : LaunchDefaults.internalUnsafeByDefault();
+            boolean exportInternal = LaunchDefaults.internalUnsafe(internalUnsafe);
             inputs.put("internalUnsafe", Boolean.toString(exportInternal));
             Path stampFile = stateDirectory.toPath().resolve("jar-" + classifier + ".properties");
             BuildStamp old = BuildStamp.read(stampFile);

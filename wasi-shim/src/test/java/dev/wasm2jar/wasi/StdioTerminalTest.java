@@ -18,27 +18,30 @@ import org.junit.jupiter.api.io.TempDir;
  * process is a terminal (wasi-libc line-buffers stdout then), judged per descriptor as wasmtime does.
  */
 class StdioTerminalTest {
-    /** Prints the file types fd_fdstat_get reports for the inherited descriptors 0, 1 and 2. */
-    public static void main(String[] args) {
+    /** The file types fd_fdstat_get reports for the inherited descriptors 0, 1 and 2. */
+    private static int[] stdioFiletypes() {
         Guest g = new Guest(WasiConfig.builder(), false);
         int p = g.alloc(24);
-        StringBuilder sb = new StringBuilder("filetypes");
+        int[] types = new int[3];
         for (int fd = 0; fd < 3; fd++) {
             if (g.call("fd_fdstat_get", fd, p) != 0) throw new AssertionError("fd_fdstat_get " + fd);
-            sb.append(' ').append(g.u8(p));
+            types[fd] = g.u8(p);
         }
+        return types;
+    }
+
+    /** Prints {@link #stdioFiletypes} (the child JVM of the pty test). */
+    public static void main(String[] args) {
+        StringBuilder sb = new StringBuilder("filetypes");
+        for (int t : stdioFiletypes()) sb.append(' ').append(t);
         System.err.println(sb); // stderr: stdout may be redirected by the caller
     }
 
     /** Under surefire the forked JVM's stdio are pipes. */
     @Test
     void pipesAreNotCharacterDevices() {
-        Guest g = new Guest(WasiConfig.builder(), false);
-        int p = g.alloc(24);
-        for (int fd = 0; fd < 3; fd++) {
-            assertEquals(0, g.call("fd_fdstat_get", fd, p));
-            assertEquals(Abi.FILETYPE_UNKNOWN, g.u8(p), "fd " + fd);
-        }
+        int[] types = stdioFiletypes();
+        for (int fd = 0; fd < 3; fd++) assertEquals(Abi.FILETYPE_UNKNOWN, types[fd], "fd " + fd);
     }
 
     /** In a pseudo-terminal (util-linux's script), each descriptor still on it is a character device. */
