@@ -172,6 +172,10 @@ median_ms() { # median of the microsecond times in $1, in ms
   [ -s "$1" ] || { echo "-"; return; }
   sort -n "$1" | awk '{v[NR]=$1} END {m = NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%.1f", m / 1000}'
 }
+spread_pct() { # (max - min) / median of the times in $1, in percent
+  [ -s "$1" ] || { echo "-"; return; }
+  sort -n "$1" | awk '{v[NR]=$1} END {m = NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%.0f%%", 100 * (v[NR] - v[1]) / m}'
+}
 has() { [[ " $engines " == *" $1 "* ]]; }
 report() {
   echo "wasm2jar whole-process benchmark: $mode args, median of $RUNS runs, wall time of the whole process"
@@ -208,6 +212,10 @@ report() {
     echo "$k $nat $w2j $chic $nd" >>"$BUILD/out/summary"
   done
   geomeans
+  # The machine's noise, for judging the ratios: how far native's own runs of a kernel lie apart.
+  local spreads=""
+  for k in "${kernels[@]}"; do spreads+=" $k $(spread_pct "$BUILD/out/$k.native.times"),"; done
+  echo "native run-to-run spread, (slowest - fastest) / median:${spreads%,}"
   echo
   echo "start-up (startup ${ARGS[startup]}, whole process, median of $((RUNS * STARTUP_REPS)) runs, ms):"
   local s_nat s_hello s_w2j s_chic s_node
