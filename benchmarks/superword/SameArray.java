@@ -2,10 +2,12 @@ import java.lang.reflect.Field;
 
 /**
  * Whether C2 vectorizes matmul's inner loop, {@code c[j] += a * b[j]}, when both rows live in one
- * array, as they do in a Wasm linear memory. Three versions of the same loop: rows of one
+ * array, as they do in a Wasm linear memory. Four versions of the same loop: rows of one
  * {@code byte[]} read and written through {@code sun.misc.Unsafe} (what our accessors compile to),
- * rows of one {@code double[]}, and two separate {@code double[]}s. Only the last is vectorized:
- * C2 must assume that two rows of one array may overlap.
+ * rows of one {@code double[]}, two separate {@code double[]}s, and one {@code byte[]} passed twice
+ * (loads through one reference, stores through the other). Only the two separate arrays are
+ * vectorized: C2 must assume that two rows of one array may overlap, and two references it cannot
+ * tell apart may be one array.
  *
  * <pre>java benchmarks/superword/SameArray.java</pre>
  */
@@ -31,6 +33,14 @@ public class SameArray {
         }
     }
 
+    /** The same array passed twice: loads through one reference, stores through the other. */
+    static void twoReferences(byte[] stores, byte[] loads, int crow, int brow, double a, int n) {
+        for (int j = 0; j < n; j++) {
+            long c = BASE + crow + 8L * j, b = BASE + brow + 8L * j;
+            U.putDouble(stores, c, U.getDouble(stores, c) + a * U.getDouble(loads, b));
+        }
+    }
+
     static void oneDoubleArray(double[] d, int crow, int brow, double a, int n) {
         for (int j = 0; j < n; j++) d[crow + j] += a * d[brow + j];
     }
@@ -51,8 +61,11 @@ public class SameArray {
             long t2 = System.nanoTime();
             for (int r = 0; r < reps; r++) twoDoubleArrays(c, b, 1e-9, n);
             long t3 = System.nanoTime();
-            System.out.printf("one byte[] via Unsafe %d ms, one double[] %d ms, two double[]s %d ms%n",
-                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+            for (int r = 0; r < reps; r++) twoReferences(m, m, 0, 8 * n + 8 * (r & 7), 1e-9, n);
+            long t4 = System.nanoTime();
+            System.out.printf("one byte[] via Unsafe %d ms, one double[] %d ms, two double[]s %d ms,"
+                    + " one byte[] through two references %d ms%n", (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
         }
     }
 }
