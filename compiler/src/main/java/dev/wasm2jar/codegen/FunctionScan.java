@@ -52,6 +52,8 @@ final class FunctionScan {
     final Set<Integer> refFuncs = new HashSet<>();
     /** A loop inside a loop. */
     boolean nestedLoops;
+    /** The body has {@code memory.grow} (see {@link MemoryGrowth}). */
+    boolean growsMemory;
     /** SIMD instructions (0xFD prefix): they compile to much more bytecode than others. */
     int simdInstructions;
     /** Keys {@code canonicalType << 32 | table} of the call_indirect dispatchers used. */
@@ -80,6 +82,7 @@ final class FunctionScan {
                     if (depth > 0 && isLoop.get(--depth)) loops--;
                     break;
                 case REF_FUNC: s.refFuncs.add(in.index); break;
+                case MEMORY_GROW: s.growsMemory = true; break;
                 default: break;
             }
             if (op.prefix == 0xFD) s.simdInstructions++;
