@@ -5,6 +5,7 @@ import dev.wasm2jar.runtime.ImportResolver;
 import dev.wasm2jar.runtime.Instance;
 import dev.wasm2jar.runtime.ValueType;
 import dev.wasm2jar.runtime.WasmFunction;
+import dev.wasm2jar.text.WatParser;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -54,7 +55,7 @@ class MemoryGrowthTest {
 
     @Test
     void callsThatCannotGrowMemoryKeepTheCachedArray() {
-        CompiledModule cm = Wat.compile(Wat.toWasm(MODULE));
+        CompiledModule cm = Wat.compile(WatParser.parseModule(MODULE));
         Map<String, Integer> reloads = new HashMap<>();
         cm.classFiles().forEach((name, bytes) -> countArrayReads(bytes, reloads));
         // Every method reads the array once at entry; each call that may grow reads it again.
@@ -72,7 +73,7 @@ class MemoryGrowthTest {
     void aCallerSeesTheMemoryItsCalleesCalleeGrew() throws Exception {
         WasmFunction host = WasmFunction.host("env.host", FunctionType.of(new ValueType[0]),
                 MethodHandles.lookup().findStatic(MemoryGrowthTest.class, "nothing", MethodType.methodType(void.class)));
-        Instance i = Wat.compile(Wat.toWasm(MODULE)).instantiate((m, n) -> "host".equals(n) ? host : null);
+        Instance i = Wat.compile(WatParser.parseModule(MODULE)).instantiate((m, n) -> "host".equals(n) ? host : null);
         assertEquals(42, i.function("top").call()[0]);
         assertEquals(2, i.memory("memory").pages());
     }
@@ -93,7 +94,7 @@ class MemoryGrowthTest {
                     (block %s)
                     (i32.load (i32.const 65536))))
                 """.formatted(filler, filler);
-        CompiledModule cm = Wat.compile(Wat.toWasm(wat));
+        CompiledModule cm = Wat.compile(WatParser.parseModule(wat));
         Map<String, Integer> reloads = new HashMap<>();
         cm.classFiles().forEach((name, bytes) -> countArrayReads(bytes, reloads));
         assertTrue(reloads.keySet().stream().anyMatch(m -> m.startsWith("f1_split$s")), "not split: " + reloads.keySet());
