@@ -52,7 +52,7 @@ final class FunctionScan {
     final Set<Integer> refFuncs = new HashSet<>();
     /** A loop inside a loop. */
     boolean nestedLoops;
-    /** The body has {@code memory.grow} (see {@link MemoryGrowth}). */
+    /** The body has {@code memory.grow} or {@code call_indirect} ({@link MemoryGrowth#growsItself}). */
     boolean growsMemory;
     /** SIMD instructions (0xFD prefix): they compile to much more bytecode than others. */
     int simdInstructions;
@@ -82,9 +82,9 @@ final class FunctionScan {
                     if (depth > 0 && isLoop.get(--depth)) loops--;
                     break;
                 case REF_FUNC: s.refFuncs.add(in.index); break;
-                case MEMORY_GROW: s.growsMemory = true; break;
                 default: break;
             }
+            if (MemoryGrowth.growsItself(op)) s.growsMemory = true;
             if (op.prefix == 0xFD) s.simdInstructions++;
             String unsupported = unsupportedFeature(op);
             if (unsupported != null) {
