@@ -42,20 +42,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 command -v node >/dev/null 2>&1 || engines="${engines/node/}"
-all_kernels=(calls crc32 fannkuch mandelbrot matmul nbody sha256 sieve sort strings)
+. "$root/benchmarks/kernels.sh"
 [ ${#kernels[@]} -gt 0 ] || kernels=("${all_kernels[@]}")
-
-# Arguments: the defaults of ../shared/bench/README.md (~1-2 s native), and quick ones (~0.1 s).
-declare -A ARGS=(
-  [calls]="42 150" [crc32]="4096 100" [fannkuch]="11" [mandelbrot]="4000" [matmul]="500 60"
-  [nbody]="40000 128" [sha256]="1024 300" [sieve]="20000000 90" [sort]="2000000 3" [strings]="200000 8"
-  [startup]="1000")
-if [ "$mode" = quick ]; then
-  ARGS=(
-    [calls]="34 10" [crc32]="1024 20" [fannkuch]="10" [mandelbrot]="1000" [matmul]="300 10"
-    [nbody]="1500 128" [sha256]="1024 20" [sieve]="5000000 15" [sort]="200000 2" [strings]="12000 8"
-    [startup]="1000")
-fi
 
 mkdir -p "$BUILD/jar" "$BUILD/logs" "$BUILD/out" "$BUILD/hello"
 log() { echo "# $*" >&2; }
