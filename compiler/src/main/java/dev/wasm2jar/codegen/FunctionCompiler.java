@@ -1101,7 +1101,7 @@ final class FunctionCompiler {
         else mv.visitInsn(POP);
         for (int i = sub.written.nextSetBit(0); i >= 0; i = sub.written.nextSetBit(i + 1)) if (direct.get(i)) localFromFrame(i);
         if (simd != null) simd.views.forget(); // locals rewritten, and the part's branches below merge
-        if (MemoryGrowth.mayGrow(body.bytes(), sub.start, sub.end, layout.mayGrowMemory)) refreshMemory();
+        if (layout.growth.region(body.bytes(), sub.start, sub.end)) refreshMemory();
         if (branches) {
             Label cont = new Label();
             mv.visitVarInsn(ILOAD, code);
@@ -1250,7 +1250,7 @@ final class FunctionCompiler {
         mv.visitVarInsn(ALOAD, instLocal);
         mv.visitMethodInsn(INVOKESTATIC, layout.funcOwner(f), layout.methodName[f], layout.funcDesc(f), false);
         pushResults(ft.results());
-        if (layout.mayGrowMemory.get(f)) refreshMemory();
+        if (layout.growth.call(f)) refreshMemory();
     }
 
     private void callIndirect(int typeIndex, int table) {
@@ -1262,7 +1262,7 @@ final class FunctionCompiler {
         mv.visitVarInsn(ALOAD, instLocal);
         mv.visitMethodInsn(INVOKESTATIC, d.owner(), d.name(), d.desc(), false);
         pushResults(ft.results());
-        refreshMemory();
+        if (layout.growth.callIndirect(typeIndex, table)) refreshMemory();
     }
 
     // ---- parametric ----

@@ -52,8 +52,10 @@ final class FunctionScan {
     final Set<Integer> refFuncs = new HashSet<>();
     /** A loop inside a loop. */
     boolean nestedLoops;
-    /** The body has {@code memory.grow} or {@code call_indirect} ({@link MemoryGrowth#growsItself}). */
+    /** The body has {@code memory.grow} (see {@link MemoryGrowth}). */
     boolean growsMemory;
+    /** The body changes a table: {@code table.set}, {@code .grow}, {@code .fill}, {@code .copy} or {@code .init}. */
+    boolean changesTables;
     /** SIMD instructions (0xFD prefix): they compile to much more bytecode than others. */
     int simdInstructions;
     /** Keys {@code canonicalType << 32 | table} of the call_indirect dispatchers used. */
@@ -82,9 +84,12 @@ final class FunctionScan {
                     if (depth > 0 && isLoop.get(--depth)) loops--;
                     break;
                 case REF_FUNC: s.refFuncs.add(in.index); break;
+                case MEMORY_GROW: s.growsMemory = true; break;
+                case TABLE_SET: case TABLE_GROW: case TABLE_FILL: case TABLE_COPY: case TABLE_INIT:
+                    s.changesTables = true;
+                    break;
                 default: break;
             }
-            if (MemoryGrowth.growsItself(op)) s.growsMemory = true;
             if (op.prefix == 0xFD) s.simdInstructions++;
             String unsupported = unsupportedFeature(op);
             if (unsupported != null) {

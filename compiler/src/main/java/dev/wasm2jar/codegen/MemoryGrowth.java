@@ -1,56 +1,109 @@
 package dev.wasm2jar.codegen;
 
 import dev.wasm2jar.binary.CodeReader;
+import dev.wasm2jar.model.ConstExpr;
+import dev.wasm2jar.model.ElementSegment;
+import dev.wasm2jar.model.Export;
+import dev.wasm2jar.model.ExternKind;
 import dev.wasm2jar.model.Instruction;
 import dev.wasm2jar.model.Module;
 import dev.wasm2jar.model.Opcode;
+import dev.wasm2jar.model.SegmentMode;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The functions whose call may grow a memory, so that the caller must re-read the memory's byte[]
- * and size afterwards (spec section 4.4.7: {@code memory.grow} is the only instruction that changes
- * a memory's size, and our runtime replaces the array only then).
+ * Which calls may grow a memory, so that the caller must re-read the memory's byte[] and size
+ * afterwards (spec section 4.4.7: {@code memory.grow} is the only instruction that changes a
+ * memory's size, and our runtime replaces the array only then).
  *
- * <p>A function may grow memory when its body has {@code memory.grow} or {@code call_indirect} (the
- * table may hold any function, even another instance's), or calls an import (a host function can
- * grow an exported or imported memory, or call back into an export that does), or calls a function
- * that may. What is left is most of a C program's computing code: string, hashing and formatting
- * helpers, which never reach {@code malloc}'s {@code sbrk}. After a call to one of those the
- * compiler keeps the cached array and size: 17 bytes of bytecode less per call site, for the
- * interpreter and the JIT compilers. C2's code does not get faster by it (it spills the kept values
- * around the call where it reloaded the fields; benchmarks/README).
+ * <p>A function may grow memory when its body has {@code memory.grow}, or calls an import (a host
+ * function can grow an exported or imported memory, or call back into an export that does), or
+ * calls a function that may. A {@code call_indirect} may reach any function of its type in its
+ * table; when the table is the module's own, not exported, and no instruction changes it, those
+ * are the functions of that type in the table's active element segments, and otherwise anything
+ * (another instance's function, or a host's). What is left is most of a C program's computing
+ * code: string, hashing and formatting helpers, and function pointers to such, which never reach
+ * {@code malloc}'s {@code sbrk}.
+ *
+ * <p>After a call that cannot grow memory the compiler keeps the cached array and size: 17 bytes of
+ * bytecode less per call site, for the interpreter and the JIT compilers. C2's code does not get
+ * faster by it (it spills the kept values around the call where it reloaded the fields;
+ * benchmarks/README).
  */
 final class MemoryGrowth {
-    private MemoryGrowth() {
-    }
-
     /** {@code -Dwasm2jar.memory-growth=off}: every call may grow memory (to measure the difference). */
     private static final boolean OFF = "off".equals(System.getProperty("wasm2jar.memory-growth"));
 
+    private final int[] canonicalType;
     /** Function indices (imports included) whose call may grow a memory. */
-    static BitSet functions(Module module, FunctionScan[] scans) {
+    private final BitSet functions;
+    /** {@code call_indirect} dispatch keys ({@code canonicalType << 32 | table}) that may reach such a function. */
+    private final Set<Long> indirect = new HashSet<>();
+
+    private MemoryGrowth(int[] canonicalType, BitSet functions) {
+        this.canonicalType = canonicalType;
+        this.functions = functions;
+    }
+
+    /** Whether {@code call f} may grow a memory. */
+    boolean call(int f) {
+        return OFF || functions.get(f);
+    }
+
+    /** Whether {@code call_indirect typeIndex table} may grow a memory. */
+    boolean callIndirect(int typeIndex, int table) {
+        return OFF || indirect.contains(key(canonicalType[typeIndex], table));
+    }
+
+    /**
+     * Whether the instructions {@code [start, end)} of a body may grow a memory: an outlined part,
+     * after whose call the caller re-reads the memory only if so.
+     */
+    boolean region(byte[] code, int start, int end) {
+        if (OFF) return true;
+        CodeReader r = new CodeReader(code, start, end);
+        while (r.hasNext()) {
+            Instruction in = r.next();
+            if (in.op == Opcode.MEMORY_GROW
+                    || in.op == Opcode.CALL && call(in.index)
+                    || in.op == Opcode.CALL_INDIRECT && callIndirect(in.index, in.index2)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long key(int canonical, int table) {
+        return ((long) canonical << 32) | table;
+    }
+
+    static MemoryGrowth of(Module module, FunctionScan[] scans, int[] canonicalType) {
         int imported = module.importedFunctionCount();
         int n = module.functionCount();
         BitSet grows = new BitSet(n);
-        if (OFF) {
-            grows.set(0, n);
-            return grows;
-        }
         grows.set(0, imported);
+        // The functions each call_indirect key may reach, for the tables whose contents are known.
+        Map<Long, List<Integer>> targets = new HashMap<>();
+        boolean[] known = knownTables(module, scans, targets, canonicalType);
         // Callers of each function, to carry "may grow" from callees to callers.
         List<List<Integer>> callers = new ArrayList<>(n);
         for (int f = 0; f < n; f++) callers.add(null);
         for (int d = 0; d < scans.length; d++) {
             FunctionScan s = scans[d];
-            if (s.growsMemory) grows.set(imported + d);
-            for (int c : s.calls) {
-                int callee = c < 0 ? -1 - c : c;
-                if (callers.get(callee) == null) callers.set(callee, new ArrayList<>(2));
-                callers.get(callee).add(imported + d);
+            int f = imported + d;
+            if (s.growsMemory) grows.set(f);
+            for (int c : s.calls) addCaller(callers, c < 0 ? -1 - c : c, f);
+            for (long k : s.indirect) {
+                if (!known[(int) k]) grows.set(f);
+                else for (int g : targets.getOrDefault(k, List.of())) addCaller(callers, g, f);
             }
         }
         ArrayDeque<Integer> work = new ArrayDeque<>();
@@ -65,25 +118,60 @@ final class MemoryGrowth {
                 }
             }
         }
-        return grows;
+        MemoryGrowth g = new MemoryGrowth(canonicalType, grows);
+        for (FunctionScan s : scans) {
+            for (long k : s.indirect) {
+                if (!known[(int) k] || targets.getOrDefault(k, List.of()).stream().anyMatch(grows::get)) g.indirect.add(k);
+            }
+        }
+        return g;
     }
 
-    /** Whether instruction {@code op} may grow a memory whatever its immediates. */
-    static boolean growsItself(Opcode op) {
-        return op == Opcode.MEMORY_GROW || op == Opcode.CALL_INDIRECT;
+    private static void addCaller(List<List<Integer>> callers, int callee, int caller) {
+        if (callers.get(callee) == null) callers.set(callee, new ArrayList<>(2));
+        callers.get(callee).add(caller);
     }
 
     /**
-     * Whether the instructions {@code [start, end)} of a body may grow a memory: an outlined part,
-     * after whose call the caller re-reads the memory only if so.
+     * The tables whose contents are the functions of their active element segments for the whole
+     * life of an instance: defined here, not exported, no instruction of the module changes a
+     * table, and every segment element is a {@code ref.func} or {@code ref.null}. Fills
+     * {@code targets} with their functions by dispatch key.
      */
-    static boolean mayGrow(byte[] code, int start, int end, BitSet growing) {
-        if (OFF) return true;
-        CodeReader r = new CodeReader(code, start, end);
+    private static boolean[] knownTables(Module module, FunctionScan[] scans, Map<Long, List<Integer>> targets, int[] canonicalType) {
+        boolean[] known = new boolean[module.tableCount()];
+        for (FunctionScan s : scans) if (s.changesTables) return known;
+        for (int t = module.importedTableCount(); t < known.length; t++) known[t] = true;
+        for (Export e : module.exports) if (e.kind() == ExternKind.TABLE) known[e.index()] = false;
+        for (ElementSegment seg : module.elements) {
+            if (seg.mode() != SegmentMode.ACTIVE || !known[seg.table()]) continue;
+            List<Integer> fs = new ArrayList<>();
+            if (seg.functionIndices() != null) {
+                for (int f : seg.functionIndices()) fs.add(f);
+            } else {
+                for (ConstExpr c : seg.exprs()) {
+                    if (!refFunc(c, fs)) known[seg.table()] = false;
+                }
+            }
+            for (int f : fs) {
+                long k = key(canonicalType[module.functionTypeIndex(f)], seg.table());
+                targets.computeIfAbsent(k, x -> new ArrayList<>()).add(f);
+            }
+        }
+        return known;
+    }
+
+    /** Adds the function of a {@code ref.func} element to {@code out}; false if the element is anything but that or {@code ref.null}. */
+    private static boolean refFunc(ConstExpr c, List<Integer> out) {
+        CodeReader r = new CodeReader(c.bytes(), c.start(), c.end());
         while (r.hasNext()) {
             Instruction in = r.next();
-            if (growsItself(in.op) || in.op == Opcode.CALL && growing.get(in.index)) return true;
+            switch (in.op) {
+                case REF_FUNC: out.add(in.index); break;
+                case REF_NULL: case END: break;
+                default: return false;
+            }
         }
-        return false;
+        return true;
     }
 }

@@ -46,8 +46,8 @@ final class ModuleLayout {
     final List<FuncType> canonicalTypes = new ArrayList<>();
     /** Per defined function. */
     final FunctionScan[] scans;
-    /** Functions (imports included) whose call may grow a memory ({@link MemoryGrowth}). */
-    java.util.BitSet mayGrowMemory;
+    /** Which calls may grow a memory. */
+    MemoryGrowth growth;
     final List<String> codeClasses = new ArrayList<>();
     /** Per function index: index into codeClasses (-1 for imports). */
     final int[] funcClass;
@@ -160,7 +160,7 @@ final class ModuleLayout {
             }
         });
         for (RuntimeException e : errors) if (e != null) throw e;
-        mayGrowMemory = MemoryGrowth.functions(module, scans);
+        growth = MemoryGrowth.of(module, scans, canonicalType);
         java.util.BitSet runsOnce = RunOnce.functions(module, scans);
         ds = java.util.stream.IntStream.range(0, scans.length);
         if (scans.length > 500) ds = ds.parallel();

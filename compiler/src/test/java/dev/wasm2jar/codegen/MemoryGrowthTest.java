@@ -28,7 +28,8 @@ class MemoryGrowthTest {
             (module
               (import "env" "host" (func $host))
               (memory (export "memory") 1)
-              (table 1 funcref)
+              (table 2 funcref)
+              (elem (i32.const 0) $pure $grows)
               (func $pure (param i32) (result i32)
                 (i32.add (i32.load (local.get 0)) (i32.const 1)))
               (func $calls_pure (result i32)
@@ -45,12 +46,34 @@ class MemoryGrowthTest {
               (func $top (export "top") (result i32)
                 (call $via)
                 (i32.load (i32.const 65536)))
-              (func $indirect (result i32)
-                (drop (call_indirect (result i32) (i32.const 0)))
+              (func $grows (result i32)
+                (call $grow)
+                (i32.const 0))
+              (func $indirect_pure (result i32)
+                (drop (call_indirect (param i32) (result i32) (i32.const 0) (i32.const 0)))
                 (i32.load (i32.const 0)))
+              (func $indirect_grows (export "indirect") (result i32)
+                (drop (call_indirect (result i32) (i32.const 1)))
+                (i32.load (i32.const 65536)))
               (func $calls_host (result i32)
                 (call $host)
                 (i32.load (i32.const 0))))
+            """;
+
+    /**
+     * A call_indirect through a table that is exported, or that some instruction changes, may reach
+     * anything: the same module with its table exported ({@code %s}: an export) or changed (a function).
+     */
+    private static final String OPEN_TABLE = """
+            (module
+              (memory 1)
+              (table $t 1 funcref)
+              (elem (table $t) (i32.const 0) func $pure)
+              (func $pure (param i32) (result i32) (local.get 0))
+              (func $through_table (result i32)
+                (drop (call_indirect $t (param i32) (result i32) (i32.const 0) (i32.const 0)))
+                (i32.load (i32.const 0)))
+              %s)
             """;
 
     @Test
@@ -62,20 +85,37 @@ class MemoryGrowthTest {
         assertEquals(1, reloads.get("f2_calls_pure"), "$pure cannot grow memory");
         assertEquals(1, reloads.get("f3_self"), "a recursion that never grows");
         assertEquals(2, reloads.get("f6_top"), "$via calls $grow");
-        assertEquals(2, reloads.get("f7_indirect"), "call_indirect may reach any function");
-        assertEquals(2, reloads.get("f8_calls_host"), "a host function may grow an exported memory");
+        assertEquals(1, reloads.get("f8_indirect_pure"), "the table's only function of that type is $pure");
+        assertEquals(2, reloads.get("f9_indirect_grows"), "the table's function of that type calls $grow");
+        assertEquals(2, reloads.get("f10_calls_host"), "a host function may grow an exported memory");
+
+        assertEquals(1, reloadsThroughTable(""), "the table's only function is $pure");
+        assertEquals(2, reloadsThroughTable("(export \"t\" (table $t))"), "the host may put any function into an exported table");
+        assertEquals(2, reloadsThroughTable("(func (table.set $t (i32.const 0) (ref.null func)))"),
+                "table.set may put any function into the table");
+    }
+
+    private static int reloadsThroughTable(String extra) {
+        Map<String, Integer> reloads = new HashMap<>();
+        Wat.compile(WatParser.parseModule(OPEN_TABLE.formatted(extra))).classFiles().forEach((name, bytes) -> countArrayReads(bytes, reloads));
+        return reloads.get("f1_through_table");
     }
 
     static void nothing() {
     }
 
+    /** Grown two calls down, directly and through the table. */
     @Test
     void aCallerSeesTheMemoryItsCalleesCalleeGrew() throws Exception {
         WasmFunction host = WasmFunction.host("env.host", FunctionType.of(new ValueType[0]),
                 MethodHandles.lookup().findStatic(MemoryGrowthTest.class, "nothing", MethodType.methodType(void.class)));
-        Instance i = Wat.compile(WatParser.parseModule(MODULE)).instantiate((m, n) -> "host".equals(n) ? host : null);
+        CompiledModule cm = Wat.compile(WatParser.parseModule(MODULE));
+        Instance i = cm.instantiate((m, n) -> "host".equals(n) ? host : null);
         assertEquals(42, i.function("top").call()[0]);
         assertEquals(2, i.memory("memory").pages());
+        Instance j = cm.instantiate((m, n) -> "host".equals(n) ? host : null);
+        assertEquals(42, j.function("indirect").call()[0], "through the table");
+        assertEquals(2, j.memory("memory").pages());
     }
 
     /** A function split into parts: after a part that calls the growing function, the caller reads the grown memory. */
