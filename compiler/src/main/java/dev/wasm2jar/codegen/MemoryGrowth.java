@@ -88,26 +88,37 @@ final class MemoryGrowth {
     static MemoryGrowth of(Module module, FunctionScan[] scans, int[] canonicalType) {
         int imported = module.importedFunctionCount();
         int n = module.functionCount();
-        BitSet grows = new BitSet(n);
-        grows.set(0, imported);
         // The functions each call_indirect key may reach, for the tables whose contents are known.
         Map<Long, List<Integer>> targets = new HashMap<>();
         boolean[] known = knownTables(module, scans, targets, canonicalType);
-        // Callers of each function, to carry "may grow" from callees to callers.
-        List<List<Integer>> callers = new ArrayList<>(n);
-        for (int f = 0; f < n; f++) callers.add(null);
+        // A graph of functions (nodes 0..n-1) and of the call_indirect keys through known tables
+        // (nodes n..): "may grow" flows from a callee to its callers, from a table's function to
+        // the keys that reach it, and from a key to the functions that use it. (Edges from each
+        // function of a table to each user would be quadratic: 35,000 functions of one type.)
+        Map<Long, Integer> keyNode = new HashMap<>();
+        for (FunctionScan s : scans) {
+            for (long k : s.indirect) if (known[(int) k]) keyNode.putIfAbsent(k, n + keyNode.size());
+        }
+        int nodes = n + keyNode.size();
+        BitSet grows = new BitSet(nodes);
+        grows.set(0, imported);
+        List<List<Integer>> callers = new ArrayList<>(nodes);
+        for (int i = 0; i < nodes; i++) callers.add(null);
+        for (Map.Entry<Long, Integer> e : keyNode.entrySet()) {
+            for (int g : targets.getOrDefault(e.getKey(), List.of())) addCaller(callers, g, e.getValue());
+        }
         for (int d = 0; d < scans.length; d++) {
             FunctionScan s = scans[d];
             int f = imported + d;
             if (s.growsMemory) grows.set(f);
             for (int c : s.calls) addCaller(callers, c < 0 ? -1 - c : c, f);
             for (long k : s.indirect) {
-                if (!known[(int) k]) grows.set(f);
-                else for (int g : targets.getOrDefault(k, List.of())) addCaller(callers, g, f);
+                if (known[(int) k]) addCaller(callers, keyNode.get(k), f);
+                else grows.set(f);
             }
         }
         ArrayDeque<Integer> work = new ArrayDeque<>();
-        for (int f = grows.nextSetBit(0); f >= 0; f = grows.nextSetBit(f + 1)) work.add(f);
+        for (int i = grows.nextSetBit(0); i >= 0; i = grows.nextSetBit(i + 1)) work.add(i);
         while (!work.isEmpty()) {
             List<Integer> cs = callers.get(work.pop());
             if (cs == null) continue;
@@ -118,11 +129,9 @@ final class MemoryGrowth {
                 }
             }
         }
-        MemoryGrowth g = new MemoryGrowth(canonicalType, grows);
+        MemoryGrowth g = new MemoryGrowth(canonicalType, grows.get(0, n));
         for (FunctionScan s : scans) {
-            for (long k : s.indirect) {
-                if (!known[(int) k] || targets.getOrDefault(k, List.of()).stream().anyMatch(grows::get)) g.indirect.add(k);
-            }
+            for (long k : s.indirect) if (!known[(int) k] || grows.get(keyNode.get(k))) g.indirect.add(k);
         }
         return g;
     }
