@@ -126,7 +126,7 @@ final class FunctionScan {
             } else if (op == Opcode.CALL_INDIRECT) {
                 s.hasCalls = true;
                 ParamSlots.checkIndirect(module, in.index, in.offsetInCode, funcIndex);
-                s.indirect.add(((long) canonicalType[in.index] << 32) | in.index2);
+                s.indirect.add(ModuleLayout.dispatchKey(canonicalType[in.index], in.index2));
             } else if (op == Opcode.BR_TABLE) {
                 constants++;
             }

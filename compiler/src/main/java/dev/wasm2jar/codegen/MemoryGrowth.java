@@ -60,7 +60,7 @@ final class MemoryGrowth {
 
     /** Whether {@code call_indirect typeIndex table} may grow a memory. */
     boolean callIndirect(int typeIndex, int table) {
-        return OFF || indirect.contains(key(canonicalType[typeIndex], table));
+        return OFF || indirect.contains(ModuleLayout.dispatchKey(canonicalType[typeIndex], table));
     }
 
     /**
@@ -79,10 +79,6 @@ final class MemoryGrowth {
             }
         }
         return false;
-    }
-
-    private static long key(int canonical, int table) {
-        return ((long) canonical << 32) | table;
     }
 
     static MemoryGrowth of(Module module, FunctionScan[] scans, int[] canonicalType) {
@@ -163,7 +159,7 @@ final class MemoryGrowth {
                 }
             }
             for (int f : fs) {
-                long k = key(canonicalType[module.functionTypeIndex(f)], seg.table());
+                long k = ModuleLayout.dispatchKey(canonicalType[module.functionTypeIndex(f)], seg.table());
                 targets.computeIfAbsent(k, x -> new ArrayList<>()).add(f);
             }
         }

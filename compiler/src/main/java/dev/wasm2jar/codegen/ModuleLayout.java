@@ -295,7 +295,12 @@ final class ModuleLayout {
     }
 
     Dispatcher dispatcher(int typeIndex, int table) {
-        return dispatchers.get(((long) canonicalType[typeIndex] << 32) | table);
+        return dispatchers.get(dispatchKey(canonicalType[typeIndex], table));
+    }
+
+    /** The key of a call_indirect dispatcher: the canonical function type and the table. */
+    static long dispatchKey(int canonicalType, int table) {
+        return ((long) canonicalType << 32) | table;
     }
 
     /** Internal name of the class that holds function {@code f}'s method. */
