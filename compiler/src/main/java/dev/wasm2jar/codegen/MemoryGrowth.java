@@ -1,7 +1,6 @@
 package dev.wasm2jar.codegen;
 
 import dev.wasm2jar.binary.CodeReader;
-import dev.wasm2jar.model.ConstExpr;
 import dev.wasm2jar.model.ElementSegment;
 import dev.wasm2jar.model.Export;
 import dev.wasm2jar.model.ExternKind;
@@ -150,33 +149,17 @@ final class MemoryGrowth {
         for (Export e : module.exports) if (e.kind() == ExternKind.TABLE) known[e.index()] = false;
         for (ElementSegment seg : module.elements) {
             if (seg.mode() != SegmentMode.ACTIVE || !known[seg.table()]) continue;
-            List<Integer> fs = new ArrayList<>();
-            if (seg.functionIndices() != null) {
-                for (int f : seg.functionIndices()) fs.add(f);
-            } else {
-                for (ConstExpr c : seg.exprs()) {
-                    if (!refFunc(c, fs)) known[seg.table()] = false;
-                }
+            int[] fs = ModuleDataWriter.elementIndices(seg);
+            if (fs == null) {
+                known[seg.table()] = false; // an element that is neither ref.func nor ref.null
+                continue;
             }
             for (int f : fs) {
+                if (f < 0) continue; // ref.null
                 long k = ModuleLayout.dispatchKey(canonicalType[module.functionTypeIndex(f)], seg.table());
                 targets.computeIfAbsent(k, x -> new ArrayList<>()).add(f);
             }
         }
         return known;
-    }
-
-    /** Adds the function of a {@code ref.func} element to {@code out}; false if the element is anything but that or {@code ref.null}. */
-    private static boolean refFunc(ConstExpr c, List<Integer> out) {
-        CodeReader r = new CodeReader(c.bytes(), c.start(), c.end());
-        while (r.hasNext()) {
-            Instruction in = r.next();
-            switch (in.op) {
-                case REF_FUNC: out.add(in.index); break;
-                case REF_NULL: case END: break;
-                default: return false;
-            }
-        }
-        return true;
     }
 }
