@@ -58,7 +58,6 @@ expected() { # native's output of kernel $1 with this mode's arguments, made onc
   [ -f "$f" ] || "$BUILD/native/$1" ${ARGS[$1]} >"$f"
   echo "$f"
 }
-now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
 run() { # variant $1 ("a" or "b") of kernel $2: prints the wall time in microseconds
   local v=$1 k=$2 opts t0
   [ "$v" = a ] && opts=$java_a || opts=$java_b
@@ -79,9 +78,9 @@ for k in "${kernels[@]}"; do
     if ((r % 2)); then a=$(run a "$k"); b=$(run b "$k"); else b=$(run b "$k"); a=$(run a "$k"); fi
     as+=("$a"); bs+=("$b"); ratios+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.4f", b / a }')")
   done
-  median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
   range=$(printf '%s\n' "${ratios[@]}" | sort -g | awk 'NR==1 {lo=$1} {hi=$1} END {printf "%.2f-%.2f", lo, hi}')
   faster=$(printf '%s\n' "${ratios[@]}" | awk '$1 < 1 {n++} END {print n + 0}')
-  printf "%-11s %9.1f %9.1f %8.3f %15s %6s/%s\n" "$k" "$(median "${as[@]}" | awk '{print $1/1000}')" \
-    "$(median "${bs[@]}" | awk '{print $1/1000}')" "$(median "${ratios[@]}")" "$range" "$faster" "$runs"
+  printf "%-11s %9.1f %9.1f %8.3f %15s %6s/%s\n" "$k" "$(printf '%s\n' "${as[@]}" | median | awk '{print $1/1000}')" \
+    "$(printf '%s\n' "${bs[@]}" | median | awk '{print $1/1000}')" "$(printf '%s\n' "${ratios[@]}" | median)" \
+    "$range" "$faster" "$runs"
 done

@@ -69,7 +69,6 @@ if stale "$compiler_jar" || stale "$bench_jar"; then
 fi
 
 # --- 3. Our jars: one per kernel; the compile's whole-process time is reported too.
-now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
 declare -A COMPILE_MS COMPILED
 for k in "${kernels[@]}" startup; do
   t0=$(now_us)
@@ -158,11 +157,11 @@ uptime_end=$(uptime)
 # --- 5. The table.
 median_ms() { # median of the microsecond times in $1, in ms
   [ -s "$1" ] || { echo "-"; return; }
-  sort -n "$1" | awk '{v[NR]=$1} END {m = NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%.1f", m / 1000}'
+  median <"$1" | awk '{printf "%.1f", $1 / 1000}'
 }
 spread_pct() { # (max - min) / median of the times in $1, in percent
   [ -s "$1" ] || { echo "-"; return; }
-  sort -n "$1" | awk '{v[NR]=$1} END {m = NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%.0f%%", 100 * (v[NR] - v[1]) / m}'
+  sort -g "$1" | awk -v m="$(median <"$1")" 'NR == 1 {lo = $1} {hi = $1} END {printf "%.0f%%", 100 * (hi - lo) / m}'
 }
 has() { [[ " $engines " == *" $1 "* ]]; }
 report() {
