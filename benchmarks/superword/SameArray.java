@@ -8,8 +8,8 @@ import java.lang.reflect.Field;
  * (loads through one reference, stores through the other). Only the two separate arrays are
  * vectorized: C2 must assume that two rows of one array may overlap, and two references it cannot
  * tell apart may be one array. That holds for JDK 17 and 25. C2's run-time aliasing checks
- * (JDK-8324751, in a later release) should vectorize the other three as well, if they work as described; run this there
- * before measuring matmul.
+ * (JDK-8324751, in a later release) should vectorize the other three as well, if they work as
+ * described; run this there before measuring matmul.
  *
  * <pre>java benchmarks/superword/SameArray.java</pre>
  */
