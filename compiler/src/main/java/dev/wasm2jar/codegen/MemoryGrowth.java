@@ -92,7 +92,7 @@ final class MemoryGrowth {
         // function of a table to each user would be quadratic: 35,000 functions of one type.)
         Map<Long, Integer> keyNode = new HashMap<>();
         for (FunctionScan s : scans) {
-            for (long k : s.indirect) if (known[(int) k]) keyNode.putIfAbsent(k, n + keyNode.size());
+            for (long k : s.indirect) if (known[ModuleLayout.dispatchTable(k)]) keyNode.putIfAbsent(k, n + keyNode.size());
         }
         int nodes = n + keyNode.size();
         BitSet grows = new BitSet(nodes);
@@ -108,7 +108,7 @@ final class MemoryGrowth {
             if (s.growsMemory) grows.set(f);
             for (int c : s.calls) addCaller(callers, c < 0 ? -1 - c : c, f);
             for (long k : s.indirect) {
-                if (known[(int) k]) addCaller(callers, keyNode.get(k), f);
+                if (known[ModuleLayout.dispatchTable(k)]) addCaller(callers, keyNode.get(k), f);
                 else grows.set(f);
             }
         }
@@ -126,7 +126,7 @@ final class MemoryGrowth {
         }
         MemoryGrowth g = new MemoryGrowth(canonicalType, grows.get(0, n));
         for (FunctionScan s : scans) {
-            for (long k : s.indirect) if (!known[(int) k] || grows.get(keyNode.get(k))) g.indirect.add(k);
+            for (long k : s.indirect) if (!known[ModuleLayout.dispatchTable(k)] || grows.get(keyNode.get(k))) g.indirect.add(k);
         }
         return g;
     }
