@@ -58,7 +58,7 @@ final class FunctionScan {
     boolean changesTables;
     /** SIMD instructions (0xFD prefix): they compile to much more bytecode than others. */
     int simdInstructions;
-    /** Keys {@code canonicalType << 32 | table} of the call_indirect dispatchers used. */
+    /** Keys ({@link ModuleLayout#dispatchKey}) of the call_indirect dispatchers used. */
     final Set<Long> indirect = new HashSet<>();
 
     static FunctionScan scan(Module module, int funcIndex, FunctionBody body, int[] canonicalType) {

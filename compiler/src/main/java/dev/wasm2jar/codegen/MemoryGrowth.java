@@ -44,7 +44,7 @@ final class MemoryGrowth {
     private final int[] canonicalType;
     /** Function indices (imports included) whose call may grow a memory. */
     private final BitSet functions;
-    /** {@code call_indirect} dispatch keys ({@code canonicalType << 32 | table}) that may reach such a function. */
+    /** {@code call_indirect} dispatch keys ({@link ModuleLayout#dispatchKey}) that may reach such a function. */
     private final Set<Long> indirect = new HashSet<>();
 
     private MemoryGrowth(int[] canonicalType, BitSet functions) {

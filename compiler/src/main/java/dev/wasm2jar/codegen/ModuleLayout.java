@@ -256,7 +256,7 @@ final class ModuleLayout {
         keys.sort(null);
         for (long key : keys) {
             if (dispatchers.containsKey(key)) continue;
-            int type = (int) (key >>> 32), table = dispatchTable(key);
+            int type = dispatchType(key), table = dispatchTable(key);
             List<Integer> cases = new ArrayList<>();
             for (int f = importedFuncs; f < module.functionCount(); f++) {
                 if (canonicalType[module.functionTypeIndex(f)] == type) cases.add(f);
@@ -301,6 +301,11 @@ final class ModuleLayout {
     /** The key of a call_indirect dispatcher: the canonical function type and the table. */
     static long dispatchKey(int canonicalType, int table) {
         return ((long) canonicalType << 32) | table;
+    }
+
+    /** The canonical function type of a {@link #dispatchKey}. */
+    static int dispatchType(long key) {
+        return (int) (key >>> 32);
     }
 
     /** The table of a {@link #dispatchKey}. */
